@@ -1,0 +1,416 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Lay the project onto a copy of a Linux tree, idempotently.
+
+The pristine tree (--src) is never written.  The work tree (--work) is a copy
+of it that receives:
+
+  * the project's kernel-side files, at the path they have in the kernel tree;
+  * a small set of edits to existing kernel files (Kconfig/Makefile lines,
+    syscall tables, prototypes), always computed from the pristine file, so
+    that applying twice gives the same bytes;
+  * with --test, the test-only parts (C twins, sample syscall numbers) in
+    rust_syscalls/ and at test-only table slots.
+
+Only files whose content changes are written, so Kbuild rebuilds only what
+changed.  A file the project stops providing is restored from the pristine
+tree.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+
+# Directories of the repository whose files go to the same path in the tree.
+KERNEL_DIRS = ("rust", "samples", "fs", "kernel", "include", "arch", "Documentation",
+               "tools/testing/selftests")
+
+# Test-only files: repository path -> tree path.
+TEST_FILES = {"Kbuild": "rust_syscalls/Kbuild", "Kconfig": "rust_syscalls/Kconfig"}
+TEST_DIRS = {"twins": "rust_syscalls/twins"}
+
+# Test-only syscall slots, far above any number upstream will reach.  One
+# place documents them: Documentation/rust/syscalls.rst.
+TEST_BASE = 1000
+TEST_SYSCALLS = [
+    # (offset, name, x86_64 abi entries, i386 compat entry or None)
+    (0, "readfile_c", None),
+    (1, "foo", None),
+    (2, "adder", None),
+    (3, "adder_c", None),
+    (4, "silly_copy", None),
+    (5, "magic_knock", None),
+    (6, "xyzzy", "compat_sys_xyzzy"),
+]
+
+# Syscalls that go upstream: (name, prototype arguments).
+UPSTREAM_SYSCALLS = [
+    ("readfile",
+     "int dfd, const char __user *pathname,\n\t\t\t     char __user *buf, size_t bufsize,"
+     " unsigned int flags"),
+]
+
+
+class ApplyError(Exception):
+    pass
+
+
+def die(msg):
+    print(f"apply: error: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def tbl_numbers(text, abis):
+    nums = []
+    for line in text.splitlines():
+        f = line.split()
+        if not f or f[0].startswith("#"):
+            continue
+        if f[1] in abis:
+            nums.append(int(f[0]))
+    return nums
+
+
+def tbl_names(text):
+    names = set()
+    for line in text.splitlines():
+        f = line.split()
+        if f and not f[0].startswith("#"):
+            names.add(f[2])
+    return names
+
+
+def next_free_number(src):
+    """The next number free in every table of the tree (x86_64, i386, generic)."""
+    t64 = read(os.path.join(src, "arch/x86/entry/syscalls/syscall_64.tbl")).decode()
+    t32 = read(os.path.join(src, "arch/x86/entry/syscalls/syscall_32.tbl")).decode()
+    n64 = [n for n in tbl_numbers(t64, ("common", "64")) if n < TEST_BASE]
+    n32 = [n for n in tbl_numbers(t32, ("i386",)) if n < TEST_BASE]
+    cands = [max(n64), max(n32)]
+    gen = os.path.join(src, "scripts/syscall.tbl")
+    if os.path.exists(gen):
+        cands.append(max(n for n in tbl_numbers(read(gen).decode(), ("common", "64", "32"))
+                         if n < TEST_BASE))
+    uni = read(os.path.join(src, "include/uapi/asm-generic/unistd.h")).decode()
+    m = re.search(r"#define __NR_syscalls (\d+)", uni)
+    if m:
+        cands.append(int(m.group(1)) - 1)
+    nr = max(cands) + 1
+    # The x32 legacy range (512-547) is never reused.
+    if 512 <= nr <= 547:
+        nr = 548
+    return nr
+
+
+# ---------------------------------------------------------------- edit helpers
+
+def insert_after(text, anchor, new, *, statement=False, path="?"):
+    """Insert `new` after the first line matching regex `anchor`.
+
+    With statement=True, skip to the line that ends the C statement (';').
+    """
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if re.search(anchor, line):
+            j = i
+            if statement:
+                while not lines[j].rstrip().endswith(";"):
+                    j += 1
+            lines[j + 1:j + 1] = new.rstrip("\n").split("\n")
+            return "\n".join(lines)
+    raise ApplyError(f"{path}: anchor /{anchor}/ not found")
+
+
+def insert_before(text, anchor, new, *, path="?"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if re.search(anchor, line):
+            lines[i:i] = new.rstrip("\n").split("\n")
+            return "\n".join(lines)
+    raise ApplyError(f"{path}: anchor /{anchor}/ not found")
+
+
+def append(text, new):
+    if not text.endswith("\n"):
+        text += "\n"
+    return text + new
+
+
+def tbl_line(nr, abi, name, entry, compat=None):
+    s = f"{nr}\t{abi}\t{name}\t\t\t{entry}"
+    if compat:
+        s += f"\t{compat}"
+    return s
+
+
+def tbl_insert_after_number(text, last, lines, path):
+    """Insert table lines after the entry numbered `last`."""
+    out = text.split("\n")
+    for i, line in enumerate(out):
+        f = line.split()
+        if f and not f[0].startswith("#") and int(f[0]) == last:
+            j = i
+            while j + 1 < len(out):
+                g = out[j + 1].split()
+                if g and not g[0].startswith("#") and int(g[0]) == last:
+                    j += 1
+                else:
+                    break
+            out[j + 1:j + 1] = lines
+            return "\n".join(out)
+    raise ApplyError(f"{path}: no entry numbered {last}")
+
+
+# ---------------------------------------------------------------- the edits
+
+def edits(src, test):
+    """Yield (tree path, function(text) -> text)."""
+    nr = next_free_number(src)
+    t64 = "arch/x86/entry/syscalls/syscall_64.tbl"
+    t32 = "arch/x86/entry/syscalls/syscall_32.tbl"
+    names = tbl_names(read(os.path.join(src, t64)).decode())
+    for name, _ in UPSTREAM_SYSCALLS:
+        if name in names:
+            raise ApplyError(f"{src} already has a syscall named {name}: "
+                             "point KDIR at an unpatched tree")
+
+    upstream = [(nr + i, name, proto) for i, (name, proto) in enumerate(UPSTREAM_SYSCALLS)]
+    last = nr - 1
+
+    # Rust: the framework module and its bindings.
+    yield "rust/kernel/lib.rs", lambda t: insert_after(
+        t, r"^pub mod sync;", "pub mod syscall;", path="rust/kernel/lib.rs")
+    yield "rust/bindings/bindings_helper.h", lambda t: insert_after(
+        t, r"#include <linux/slab.h>",
+        "#include <linux/syscalls.h>\n#include <linux/compat.h>\n#include <linux/capability.h>"
+        "\n#include <linux/ptrace.h>\n#include <linux/fcntl.h>\n#include <linux/namei.h>"
+        "\n#include <linux/fs.h>\n#include <linux/file.h>",
+        path="rust/bindings/bindings_helper.h")
+    yield "rust/helpers/helpers.c", lambda t: insert_after(
+        t, r'#include "spinlock.c"', '#include "syscall.c"', path="rust/helpers/helpers.c")
+
+    # readfile: Kconfig, build, prototype, numbers, COND_SYSCALL.
+    yield "init/Kconfig", lambda t: insert_before(t, r"^config POSIX_TIMERS", """\
+config READFILE_SYSCALL
+	bool "readfile() system call" if EXPERT
+	depends on RUST
+	default y
+	help
+	  Enable the readfile() system call, which reads a whole file into a
+	  user buffer in one call, without installing a file descriptor. It
+	  replaces the openat()/read()/close() sequence used by tools that
+	  read many small files from procfs and sysfs.
+
+	  If unsure, say Y.
+""", path="init/Kconfig")
+    yield "fs/Makefile", lambda t: insert_after(
+        t, r"^obj-\$\(CONFIG_FHANDLE\)", "obj-$(CONFIG_READFILE_SYSCALL)\t+= readfile.o",
+        path="fs/Makefile")
+
+    def protos(t):
+        text = "".join(f"asmlinkage long sys_{n}({p});\n" for _, n, p in upstream)
+        return insert_after(t, r"^asmlinkage long sys_close_range\(", text,
+                            statement=True, path="include/linux/syscalls.h")
+    yield "include/linux/syscalls.h", protos
+
+    def unistd(t):
+        text = "".join(f"#define __NR_{n} {x}\n__SYSCALL(__NR_{n}, sys_{n})\n\n"
+                       for x, n, _ in upstream)
+        t = insert_before(t, r"^#undef __NR_syscalls", text,
+                          path="include/uapi/asm-generic/unistd.h")
+        total = upstream[-1][0] + 1
+        return re.sub(r"#define __NR_syscalls \d+", f"#define __NR_syscalls {total}", t)
+    yield "include/uapi/asm-generic/unistd.h", unistd
+
+    if os.path.exists(os.path.join(src, "scripts/syscall.tbl")):
+        yield "scripts/syscall.tbl", lambda t: tbl_insert_after_number(
+            t, last, [tbl_line(x, "common", n, f"sys_{n}") for x, n, _ in upstream],
+            "scripts/syscall.tbl")
+
+    yield "kernel/sys_ni.c", lambda t: insert_after(
+        t, r"^COND_SYSCALL\(mseal\);",
+        "".join(f"COND_SYSCALL({n});\n" for _, n, _ in upstream),
+        path="kernel/sys_ni.c")
+
+    def x64(t):
+        t = tbl_insert_after_number(
+            t, last, [tbl_line(x, "common", n, f"sys_{n}") for x, n, _ in upstream], t64)
+        if test:
+            lines = ["", "# Test-only syscalls of rust-syscalls (never upstream)."]
+            for off, n, compat in TEST_SYSCALLS:
+                if compat:
+                    lines.append(tbl_line(TEST_BASE + off, "64", n, f"sys_{n}"))
+                    lines.append(tbl_line(TEST_BASE + off + 1, "x32", n, compat))
+                else:
+                    lines.append(tbl_line(TEST_BASE + off, "common", n, f"sys_{n}"))
+            t = append(t, "\n".join(lines) + "\n")
+        return t
+    yield t64, x64
+
+    def x32(t):
+        t = tbl_insert_after_number(
+            t, last, [tbl_line(x, "i386", n, f"sys_{n}") for x, n, _ in upstream], t32)
+        if test:
+            lines = ["", "# Test-only syscalls of rust-syscalls (never upstream)."]
+            for off, n, compat in TEST_SYSCALLS:
+                lines.append(tbl_line(TEST_BASE + off, "i386", n, f"sys_{n}", compat))
+            t = append(t, "\n".join(lines) + "\n")
+        return t
+    yield t32, x32
+
+    # Selftests.
+    yield "tools/testing/selftests/Makefile", lambda t: insert_before(
+        t, r"^TARGETS \+= resctrl", "TARGETS += readfile",
+        path="tools/testing/selftests/Makefile")
+
+    # Samples.
+    yield "samples/rust/Kconfig", lambda t: insert_before(
+        t, r"^endif # SAMPLES_RUST", 'source "samples/rust/Kconfig.syscalls"\n',
+        path="samples/rust/Kconfig")
+    yield "samples/rust/Makefile", lambda t: insert_before(
+        t, r"^subdir-", "include $(src)/Makefile.syscalls\n", path="samples/rust/Makefile")
+
+    if test:
+        yield "Kconfig", lambda t: append(t, '\nsource "rust_syscalls/Kconfig"\n')
+        yield "Kbuild", lambda t: append(t, "obj-y\t\t\t+= rust_syscalls/\n")
+
+
+# ---------------------------------------------------------------- main
+
+def pristine_identity(src):
+    try:
+        head = subprocess.run(["git", "-C", src, "rev-parse", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        if os.path.isdir(os.path.join(src, ".git")):
+            return f"git:{head}"
+    except (subprocess.CalledProcessError, FileNotFoundError):
+        pass
+    st = os.stat(os.path.join(src, "Makefile"))
+    return f"dir:{os.path.realpath(src)}:{st.st_mtime_ns}:{st.st_size}"
+
+
+def project_files(repo, test):
+    out = {}
+    for d in KERNEL_DIRS:
+        top = os.path.join(repo, d)
+        for root, dirs, files in os.walk(top):
+            dirs[:] = [x for x in dirs if not x.startswith(".")]
+            for f in files:
+                if f.startswith(".") or f.endswith((".o", ".orig", ".rej", "~")):
+                    continue
+                p = os.path.join(root, f)
+                out[os.path.relpath(p, repo)] = p
+    if test:
+        for r, t in TEST_FILES.items():
+            out[t] = os.path.join(repo, r)
+        for r, t in TEST_DIRS.items():
+            for root, _, files in os.walk(os.path.join(repo, r)):
+                for f in files:
+                    p = os.path.join(root, f)
+                    out[os.path.join(t, os.path.relpath(p, os.path.join(repo, r)))] = p
+    return out
+
+
+def write_if_changed(path, data):
+    try:
+        if read(path) == data:
+            return False
+    except FileNotFoundError:
+        pass
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".rsc-tmp"
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--src", required=True, help="pristine kernel tree (read only)")
+    ap.add_argument("--work", required=True, help="work tree to create or update")
+    ap.add_argument("--repo", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    ap.add_argument("--test", action="store_true", help="include test-only parts")
+    ap.add_argument("--print-nr", action="store_true", help="print the next free number")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    a = ap.parse_args()
+
+    for f in ("Makefile", "Kbuild", "arch/x86/entry/syscalls/syscall_64.tbl"):
+        if not os.path.exists(os.path.join(a.src, f)):
+            die(f"{a.src} is not a Linux source tree (no {f})")
+    if not os.path.exists(os.path.join(a.src, "rust/kernel/lib.rs")):
+        die(f"{a.src} has no Rust support (no rust/kernel/lib.rs): need Linux >= 6.1")
+    if a.print_nr:
+        print(next_free_number(a.src))
+        return
+
+    ident = pristine_identity(a.src)
+    stamp = os.path.join(a.work, ".rsc-pristine")
+    state = os.path.join(a.work, ".rsc-applied.json")
+    try:
+        cur = read(stamp).decode()
+    except FileNotFoundError:
+        cur = None
+    if cur != ident:
+        print(f"apply: copying {a.src} to {a.work}", flush=True)
+        os.makedirs(a.work, exist_ok=True)
+        subprocess.run(["rsync", "-a", "--delete", "--exclude=/.git", "--exclude=/.rsc-*",
+                        a.src.rstrip("/") + "/", a.work + "/"], check=True)
+        for f in (stamp, state):
+            if os.path.exists(f):
+                os.remove(f)
+        with open(stamp, "w") as f:
+            f.write(ident)
+
+    try:
+        prev = set(json.loads(read(state)))
+    except FileNotFoundError:
+        prev = set()
+
+    want = {}
+    for rel, p in project_files(a.repo, a.test).items():
+        want[rel] = read(p)
+    try:
+        for rel, fn in edits(a.src, a.test):
+            if rel in want:
+                raise ApplyError(f"{rel} is both a project file and an edited file")
+            want[rel] = fn(read(os.path.join(a.src, rel)).decode()).encode()
+    except ApplyError as e:
+        die(str(e))
+
+    changed = []
+    for rel, data in sorted(want.items()):
+        if write_if_changed(os.path.join(a.work, rel), data):
+            changed.append(rel)
+    for rel in sorted(prev - set(want)):
+        orig = os.path.join(a.src, rel)
+        dst = os.path.join(a.work, rel)
+        if os.path.exists(orig):
+            if write_if_changed(dst, read(orig)):
+                changed.append(rel + " (restored)")
+        elif os.path.exists(dst):
+            os.remove(dst)
+            changed.append(rel + " (removed)")
+    with open(state, "w") as f:
+        json.dump(sorted(want), f)
+    if changed:
+        print(f"apply: {len(changed)} file(s) updated", flush=True)
+        if a.verbose:
+            for c in changed:
+                print(f"  {c}")
+    digest = hashlib.sha1(b"".join(want[k] for k in sorted(want))).hexdigest()[:12]
+    if a.verbose:
+        print(f"apply: project digest {digest}")
+
+
+if __name__ == "__main__":
+    main()

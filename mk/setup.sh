@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Install everything the build, boot and tests need, only what is missing.
+# Safe to run again: each step checks first.
+set -euo pipefail
+
+log() { printf '[setup] %s\n' "$*"; }
+die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
+
+SUDO=
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null || die "not root and no sudo: install the packages listed in mk/setup.sh by hand"
+	SUDO=sudo
+fi
+
+APT_PKGS=(
+	# kernel build
+	make gcc bc bison flex cpio kmod libelf-dev libssl-dev python3 rsync xz-utils
+	clang lld llvm libclang-dev ccache
+	# binutils objcopy is needed for X86_X32_ABI (llvm-objcopy is refused)
+	binutils
+	# selftests for -m32 and -mx32
+	gcc-multilib libc6-dev-i386 libc6-dev-x32
+	# boot
+	qemu-system-x86 udev busybox-static
+	# man page rendering, series
+	groff-base man-db git perl
+)
+
+# The default tree ships with linux-source-6.12 unless KDIR is given.
+if [ -z "${KDIR:-}" ]; then
+	APT_PKGS+=(linux-source-6.12)
+fi
+
+missing=()
+for p in "${APT_PKGS[@]}"; do
+	case "$p" in \#*) continue ;; esac
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	log "apt: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq || die "apt-get update failed: no network to the Debian mirror?"
+	$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+		die "apt-get install failed for: ${missing[*]}"
+fi
+
+# udevd must run, or virtme-ng loses the guest's output.
+if ! pgrep -x systemd-udevd >/dev/null 2>&1 && ! pgrep -x udevd >/dev/null 2>&1; then
+	log "starting udevd"
+	$SUDO /lib/systemd/systemd-udevd --daemon >/dev/null 2>&1 || log "warning: could not start udevd"
+fi
+
+command -v rustup >/dev/null || die "rustup not found: install a Rust toolchain with rustup first"
+if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+	log "rustup: adding rust-src"
+	rustup component add rust-src
+fi
+for c in rustfmt clippy; do
+	rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
+done
+
+if ! command -v bindgen >/dev/null; then
+	log "cargo: installing bindgen-cli (takes ~3 minutes)"
+	cargo install --locked bindgen-cli >/dev/null 2>&1 || die "cargo install bindgen-cli failed"
+fi
+
+if ! command -v vng >/dev/null; then
+	log "pip: installing virtme-ng"
+	pip install -q virtme-ng || die "pip install virtme-ng failed"
+fi
+log "done"

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! System calls written in Rust.
+//!
+//! [`syscall_define!`] is the Rust twin of `SYSCALL_DEFINEn()`, and [`compat_syscall_define!`]
+//! of `COMPAT_SYSCALL_DEFINEn()`. They generate the x86 entry points the syscall tables name
+//! (`__x64_sys_NAME()`, `__ia32_sys_NAME()`, `__ia32_compat_sys_NAME()`,
+//! `__x64_compat_sys_NAME()`), decode the registers in ABI order, convert each register to the
+//! argument's type exactly as the C macros do (see [`SyscallArg`]), and turn the body's
+//! [`Result`] into the `long` returned to user space (see [`SyscallReturn`]).
+//!
+//! A syscall body needs no `unsafe`: user memory is reached through [`UserPtr`] and
+//! [`UserSlice`](crate::uaccess::UserSlice), strings through [`UserPtr::read_cstr`], versioned
+//! argument structs through [`copy_struct_from_user`].
+//!
+//! The syscall still has to be wired like a C one (see
+//! `Documentation/process/adding-syscalls.rst`): a table entry per ABI, a prototype in
+//! `include/linux/syscalls.h` and a `COND_SYSCALL()` in `kernel/sys_ni.c`, which also makes the
+//! syscall answer `-ENOSYS` when its Kconfig option is off.
+//!
+//! C header: [`include/linux/syscalls.h`](srctree/include/linux/syscalls.h),
+//! [`arch/x86/include/asm/syscall_wrapper.h`](srctree/arch/x86/include/asm/syscall_wrapper.h).
+
+pub mod arg;
+pub mod compat;
+pub mod user;
+
+pub use arg::{SyscallArg, SyscallReturn, SyscallValue};
+pub use user::{
+    capable, check_flags, copy_struct_from_user, require_capability, Capability,
+    ExtensibleStruct, UserPtr,
+};
+
+/// Defines a system call, like `SYSCALL_DEFINEn()` in C.
+///
+/// The body is an ordinary Rust function of up to six arguments whose types implement
+/// [`SyscallArg`], returning a [`Result`](crate::error::Result) of an integer type or `()`. The
+/// macro keeps the function (callable from Rust, for tests) and adds, for the architecture:
+///
+/// - `__x64_sys_NAME(const struct pt_regs *)` for x86_64 and x32, decoding `di`, `si`, `dx`,
+///   `r10`, `r8`, `r9`;
+/// - with `CONFIG_IA32_EMULATION`, `__ia32_sys_NAME(const struct pt_regs *)` for ia32, decoding
+///   `bx`, `cx`, `dx`, `si`, `di`, `bp`.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::prelude::*;
+/// use kernel::syscall_define;
+///
+/// syscall_define! {
+///     /// Adds two numbers.
+///     fn doc_adder(a: i32, b: i32) -> Result<i64> {
+///         Ok(i64::from(a) + i64::from(b))
+///     }
+/// }
+///
+/// assert_eq!(doc_adder(2, 3), Ok(5));
+///
+/// // The entry point decodes registers like the C stub: the upper halves are ignored.
+/// let mut regs: kernel::bindings::pt_regs = Default::default();
+/// regs.di = 0xdead_beef_0000_0002;
+/// regs.si = 0xffff_ffff_ffff_fffd; // -3
+/// // SAFETY: `regs` is a valid `pt_regs` for the duration of the call.
+/// assert_eq!(unsafe { __x64_sys_doc_adder(&regs) }, -1);
+/// ```
+#[macro_export]
+macro_rules! syscall_define {
+    (
+        $(#[$meta:meta])*
+        $vis:vis fn $name:ident($($arg:ident : $ty:ty),* $(,)?) -> $ret:ty $body:block
+    ) => {
+        $(#[$meta])*
+        #[inline(always)]
+        $vis fn $name($($arg: $ty),*) -> $ret $body
+
+        $crate::macros::paste! {
+            $crate::__syscall_stub!(
+                #[cfg(CONFIG_X86_64)] [<__x64_sys_ $name>], $name, from_x64,
+                [di si dx r10 r8 r9], [$($ty,)*]
+            );
+            $crate::__syscall_stub!(
+                #[cfg(CONFIG_IA32_EMULATION)] [<__ia32_sys_ $name>], $name, from_ia32,
+                [bx cx dx si di bp], [$($ty,)*]
+            );
+        }
+    };
+}
+
+/// Defines the compat entry points of a system call, like `COMPAT_SYSCALL_DEFINEn()` in C.
+///
+/// Use it when a 32-bit caller passes data whose layout differs from the 64-bit one (a `long`,
+/// a pointer inside a struct, a 64-bit value split over two registers). The body is kept as
+/// `compat_NAME()`, and the macro adds:
+///
+/// - with `CONFIG_IA32_EMULATION`, `__ia32_compat_sys_NAME()`, decoding ia32 registers;
+/// - with `CONFIG_X86_X32_ABI`, `__x64_compat_sys_NAME()` for x32, decoding 64-bit registers.
+///
+/// Argument types are usually the [`compat`] ones, such as [`compat::CompatPtr`].
+///
+/// # Examples
+///
+/// ```
+/// use kernel::prelude::*;
+/// use kernel::compat_syscall_define;
+/// use kernel::syscall::compat::compat_arg_u64;
+///
+/// compat_syscall_define! {
+///     /// Takes a 64-bit offset split over two 32-bit registers.
+///     fn doc_seek(fd: i32, off_lo: u32, off_hi: u32) -> Result<u64> {
+///         let _ = fd;
+///         Ok(compat_arg_u64(off_lo, off_hi))
+///     }
+/// }
+///
+/// assert_eq!(compat_doc_seek(0, 2, 1), Ok(0x1_0000_0002));
+/// ```
+#[macro_export]
+macro_rules! compat_syscall_define {
+    (
+        $(#[$meta:meta])*
+        $vis:vis fn $name:ident($($arg:ident : $ty:ty),* $(,)?) -> $ret:ty $body:block
+    ) => {
+        $crate::macros::paste! {
+            $(#[$meta])*
+            #[inline(always)]
+            $vis fn [<compat_ $name>]($($arg: $ty),*) -> $ret $body
+
+            $crate::__syscall_stub!(
+                #[cfg(CONFIG_IA32_EMULATION)] [<__ia32_compat_sys_ $name>], [<compat_ $name>],
+                from_ia32, [bx cx dx si di bp], [$($ty,)*]
+            );
+            $crate::__syscall_stub!(
+                #[cfg(CONFIG_X86_X32_ABI)] [<__x64_compat_sys_ $name>], [<compat_ $name>],
+                from_x64, [di si dx r10 r8 r9], [$($ty,)*]
+            );
+        }
+    };
+}
+
+/// Emits one entry stub. Not for direct use.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __syscall_stub {
+    (#[$cfg:meta] $stub:ident, $body:ident, $dec:ident, [$($reg:ident)*], [$($ty:ty,)*]) => {
+        /// Syscall entry point called by the x86 syscall table.
+        ///
+        /// # Safety
+        ///
+        /// `regs` must point to a valid `struct pt_regs` for the duration of the call, as it
+        /// does when the entry code calls this function.
+        #[$cfg]
+        #[no_mangle]
+        pub unsafe extern "C" fn $stub(
+            regs: *const $crate::bindings::pt_regs,
+        ) -> $crate::ffi::c_long {
+            // SAFETY: The caller passes a valid `pt_regs` (see `# Safety`).
+            let _regs = unsafe { &*regs };
+            $crate::syscall::SyscallReturn::into_syscall_return(
+                $crate::__syscall_call!($body, $dec, _regs, [$($reg)*], [$($ty,)*], [])
+            )
+        }
+    };
+}
+
+/// Decodes registers into arguments, in ABI order, and calls the body. Not for direct use.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __syscall_call {
+    ($body:ident, $dec:ident, $regs:ident, [$($reg:ident)*], [], [$($out:expr,)*]) => {
+        $body($($out),*)
+    };
+    ($body:ident, $dec:ident, $regs:ident, [$reg:ident $($regs_rest:ident)*],
+     [$ty:ty, $($ty_rest:ty,)*], [$($out:expr,)*]) => {
+        $crate::__syscall_call!(
+            $body, $dec, $regs, [$($regs_rest)*], [$($ty_rest,)*],
+            [$($out,)* <$ty as $crate::syscall::SyscallArg>::$dec($regs.$reg as u64),]
+        )
+    };
+}

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Conversion of raw syscall registers into typed arguments.
+//!
+//! This is the Rust twin of the `__SC_LONG`, `__SC_CAST` and `__SC_COMPAT_CAST` macros of
+//! `include/linux/syscalls.h` and `arch/x86/include/asm/syscall_wrapper.h`. For every argument
+//! type, the value a Rust syscall body sees is the value the C `__do_sys_*()` function would see
+//! for the same register contents:
+//!
+//! | Rust type                 | C type                          | 64-bit, x32     | ia32 (`int 0x80`)  |
+//! |---------------------------|---------------------------------|-----------------|--------------------|
+//! | `i8`, `i16`, `i32`        | `char`, `short`, `int`          | truncated       | truncated          |
+//! | `u8`, `u16`, `u32`        | unsigned variants               | truncated       | truncated          |
+//! | `isize`                   | `long`                          | as is           | sign-extended      |
+//! | `usize`                   | `unsigned long`, `size_t`       | as is           | zero-extended      |
+//! | `i64`, `u64`              | `long long`, `loff_t`, `u64`    | as is           | zero-extended      |
+//! | [`UserPtr<T>`]            | `T __user *`                    | as is           | zero-extended      |
+//!
+//! Types wider than a register cannot be syscall arguments, as C rejects them with `__SC_TEST`:
+//! [`SyscallArg`] is only implemented for types of at most 64 bits.
+//!
+//! [`UserPtr<T>`]: super::UserPtr
+
+use crate::ffi::c_long;
+
+/// A type that can be a syscall argument.
+///
+/// Implementations define how a register value becomes `Self`, exactly like the C casts do.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::syscall::SyscallArg;
+///
+/// // `int` arguments ignore the upper 32 bits of the register.
+/// assert_eq!(i32::from_x64(0xdead_beef_ffff_fffe), -2);
+/// assert_eq!(u32::from_x64(0xdead_beef_0000_0007), 7);
+/// // `long` is sign-extended from 32 bits on ia32, `unsigned long` zero-extended.
+/// assert_eq!(isize::from_ia32(0xdead_beef_ffff_ffff), -1);
+/// assert_eq!(usize::from_ia32(0xdead_beef_ffff_ffff), 0xffff_ffff);
+/// // On 64-bit, both take the whole register.
+/// assert_eq!(isize::from_x64(0xffff_ffff_ffff_fff0), -16);
+/// assert_eq!(u64::from_x64(0xdead_beef_0000_0001), 0xdead_beef_0000_0001);
+/// ```
+pub trait SyscallArg: Sized {
+    /// The C type name, as `SYSCALL_DEFINEn` would spell it (for metadata and prototypes).
+    const C_TYPE: &'static str;
+
+    /// Whether the ia32 entry sign-extends the 32-bit register (C `long` only).
+    const IA32_SIGN_EXTEND: bool = false;
+
+    /// Converts the `long` that `__se_sys_*()` receives into `Self`, like `__SC_CAST`.
+    fn from_long(v: c_long) -> Self;
+
+    /// Decodes a 64-bit (x86_64 or x32) register.
+    #[inline(always)]
+    fn from_x64(reg: u64) -> Self {
+        Self::from_long(reg as c_long)
+    }
+
+    /// Decodes an ia32 register, like `__SC_COMPAT_CAST` followed by `__SC_CAST`.
+    #[inline(always)]
+    fn from_ia32(reg: u64) -> Self {
+        let low = reg as u32;
+        if Self::IA32_SIGN_EXTEND {
+            Self::from_long(low as i32 as c_long)
+        } else {
+            Self::from_long(low as c_long)
+        }
+    }
+}
+
+macro_rules! impl_int_arg {
+    ($($t:ty => $c:literal, $sext:literal;)*) => {$(
+        impl SyscallArg for $t {
+            const C_TYPE: &'static str = $c;
+            const IA32_SIGN_EXTEND: bool = $sext;
+
+            #[inline(always)]
+            fn from_long(v: c_long) -> Self {
+                // Truncation and reinterpretation are the point: this is `__SC_CAST`.
+                v as $t
+            }
+        }
+    )*};
+}
+
+impl_int_arg! {
+    i8 => "signed char", false;
+    u8 => "unsigned char", false;
+    i16 => "short", false;
+    u16 => "unsigned short", false;
+    i32 => "int", false;
+    u32 => "unsigned int", false;
+    isize => "long", true;
+    usize => "unsigned long", false;
+    i64 => "long long", false;
+    u64 => "u64", false;
+}
+
+/// The value a syscall body returns, converted to the `long` the entry code hands back to user
+/// space.
+///
+/// Implemented for [`Result`] of the integer types a syscall can return. Errors become `-errno`.
+/// A success value that would be read back as an error (`-4095..=-1`) is a bug in the syscall:
+/// it is reported once in the kernel log and turned into `-EOVERFLOW` rather than returned as a
+/// bogus errno.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::error::code::EINVAL;
+/// use kernel::syscall::SyscallReturn;
+///
+/// assert_eq!(Ok::<usize, _>(42).into_syscall_return(), 42);
+/// assert_eq!(Ok::<(), _>(()).into_syscall_return(), 0);
+/// assert_eq!(Err::<i32, _>(EINVAL).into_syscall_return(), -22);
+/// // -1 as a success value would look like -EPERM to user space.
+/// assert_eq!(Ok::<isize, _>(-1).into_syscall_return(), -75);
+/// ```
+pub trait SyscallReturn {
+    /// Converts `self` to the syscall return register.
+    fn into_syscall_return(self) -> c_long;
+}
+
+/// A success value of a syscall.
+pub trait SyscallValue {
+    /// The value as the C `long` return value, before the errno-range check.
+    fn to_long(self) -> c_long;
+}
+
+impl SyscallValue for () {
+    #[inline(always)]
+    fn to_long(self) -> c_long {
+        0
+    }
+}
+
+macro_rules! impl_value {
+    ($($t:ty),*) => {$(
+        impl SyscallValue for $t {
+            #[inline(always)]
+            fn to_long(self) -> c_long {
+                self as c_long
+            }
+        }
+    )*};
+}
+
+impl_value!(i8, u8, i16, u16, i32, u32, isize, usize, i64, u64);
+
+/// The largest errno, `MAX_ERRNO` in C.
+const MAX_ERRNO: c_long = crate::bindings::MAX_ERRNO as c_long;
+
+impl<T: SyscallValue> SyscallReturn for crate::error::Result<T> {
+    #[inline(always)]
+    fn into_syscall_return(self) -> c_long {
+        match self {
+            Ok(v) => {
+                let v = v.to_long();
+                if (-MAX_ERRNO..0).contains(&v) {
+                    value_in_errno_range(v)
+                } else {
+                    v
+                }
+            }
+            Err(e) => e.to_errno() as c_long,
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn value_in_errno_range(v: c_long) -> c_long {
+    use core::sync::atomic::{AtomicBool, Ordering};
+    static WARNED: AtomicBool = AtomicBool::new(false);
+
+    if !WARNED.swap(true, Ordering::Relaxed) {
+        crate::pr_warn!("syscall returned {} as a success value: -EOVERFLOW\n", v);
+    }
+    -(crate::bindings::EOVERFLOW as c_long)
+}

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! adder(): two `int` arguments, added without overflow.
+
+use kernel::prelude::*;
+use kernel::syscall_define;
+
+syscall_define! {
+    /// Returns `a + b`, computed in 64 bits so that it cannot overflow.
+    fn adder(a: i32, b: i32) -> Result<i64> {
+        Ok(i64::from(a) + i64::from(b))
+    }
+}

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! foo(): the classic first system call, returning the size of the kernel stack.
+
+use kernel::prelude::*;
+use kernel::syscall_define;
+
+syscall_define! {
+    /// Returns `THREAD_SIZE`, the size of a task's kernel stack.
+    fn foo() -> Result<usize> {
+        // SAFETY: `thread_size` only returns a constant.
+        Ok(unsafe { kernel::bindings::thread_size() })
+    }
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! magic_knock(): a privileged call, checked like reboot(2).
+
+use kernel::prelude::*;
+use kernel::syscall::{require_capability, Capability};
+use kernel::syscall_define;
+
+/// The first magic number, as `LINUX_REBOOT_MAGIC1`.
+pub const MAGIC1: u32 = 0xfee1_dead;
+/// The second magic number.
+pub const MAGIC2: u32 = 0x2805_1999;
+
+syscall_define! {
+    /// Returns 0 if the caller has `CAP_SYS_ADMIN` and knows both magic numbers.
+    ///
+    /// Like reboot(2), the capability is checked first: `EPERM` without it, then `EINVAL` for
+    /// wrong magic numbers.
+    fn magic_knock(magic1: u32, magic2: u32) -> Result {
+        require_capability(Capability::SysAdmin)?;
+        if magic1 != MAGIC1 || magic2 != MAGIC2 {
+            return Err(EINVAL);
+        }
+        Ok(())
+    }
+}

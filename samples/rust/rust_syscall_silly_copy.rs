@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! silly_copy(): copy user memory to user memory through a kernel buffer.
+
+use kernel::prelude::*;
+use kernel::syscall::UserPtr;
+use kernel::syscall_define;
+
+/// The largest copy done in one step.
+const CHUNK: usize = 256;
+
+syscall_define! {
+    /// Copies `len` bytes from `src` to `dst`, returning `len`.
+    ///
+    /// Fails with `EFAULT` if either buffer is not accessible; bytes already copied stay copied,
+    /// as with `copy_from_user()`/`copy_to_user()` in C.
+    fn silly_copy(src: UserPtr<u8>, dst: UserPtr<u8>, len: usize) -> Result<usize> {
+        if len > isize::MAX as usize {
+            return Err(EINVAL);
+        }
+        let mut reader = src.slice(len)?.reader();
+        let mut writer = dst.slice(len)?.writer();
+        let mut buf = [0u8; CHUNK];
+        while !reader.is_empty() {
+            let n = reader.len().min(CHUNK);
+            reader.read_slice(&mut buf[..n])?;
+            writer.write_slice(&buf[..n])?;
+        }
+        Ok(len)
+    }
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! xyzzy(): an extensible argument struct, with a compat entry point.
+//!
+//! ```c
+//! struct xyzzy_params {        /* 64-bit layout; 32-bit callers use compat */
+//!         __u32 size_ver;      /* unused, must be 0 */
+//!         __u32 flags;         /* XYZZY_* */
+//!         long  delta;         /* added to the sum; a long: 4 bytes on 32-bit */
+//!         __u64 __user *out;   /* where to store the result, may be NULL */
+//!         __u64 extra;         /* version 1: added to the sum */
+//! };
+//! ```
+//!
+//! `xyzzy(params, size)` returns `delta + extra`, stores it at `out` when non-NULL, and negates it
+//! with `XYZZY_NEGATE`. Sizes follow copy_struct_from_user() rules: version 0 ends before `extra`.
+
+use kernel::prelude::*;
+use kernel::syscall::compat::{CompatLong, CompatPtr};
+use kernel::syscall::{check_flags, copy_struct_from_user, ExtensibleStruct, UserPtr};
+use kernel::{compat_syscall_define, syscall_define};
+
+/// Negate the result.
+pub const XYZZY_NEGATE: u32 = 1;
+
+/// The native layout.
+#[repr(C)]
+struct XyzzyParams {
+    size_ver: u32,
+    flags: u32,
+    delta: isize,
+    out: usize,
+    extra: u64,
+}
+
+// SAFETY: Integers only: any bytes are a valid value.
+unsafe impl kernel::types::FromBytes for XyzzyParams {}
+// SAFETY: All zeroes is a valid value; version 0 is 24 bytes.
+unsafe impl ExtensibleStruct for XyzzyParams {
+    const SIZE_VER0: usize = 24;
+}
+
+/// The layout of a 32-bit caller: `long` and pointers are 4 bytes, `__u64` 4-aligned on ia32.
+#[repr(C, packed(4))]
+struct CompatXyzzyParams {
+    size_ver: u32,
+    flags: u32,
+    delta: CompatLong,
+    out: u32,
+    extra: u64,
+}
+
+// SAFETY: Integers only: any bytes are a valid value.
+unsafe impl kernel::types::FromBytes for CompatXyzzyParams {}
+// SAFETY: All zeroes is a valid value; version 0 is 16 bytes.
+unsafe impl ExtensibleStruct for CompatXyzzyParams {
+    const SIZE_VER0: usize = 16;
+}
+
+fn do_xyzzy(size_ver: u32, flags: u32, delta: i64, out: UserPtr<u64>, extra: u64) -> Result<i64> {
+    check_flags(flags, XYZZY_NEGATE)?;
+    if size_ver != 0 {
+        return Err(EINVAL);
+    }
+    let mut sum = delta.wrapping_add(extra as i64);
+    if flags & XYZZY_NEGATE != 0 {
+        sum = sum.wrapping_neg();
+    }
+    if !out.is_null() {
+        out.write(&(sum as u64))?;
+    }
+    // The return value must stay clear of the errno range: report it through `out` only.
+    Ok(if (-4095..0).contains(&sum) { 0 } else { sum })
+}
+
+syscall_define! {
+    /// The native entry point.
+    fn xyzzy(params: UserPtr<XyzzyParams>, size: usize) -> Result<i64> {
+        let p = copy_struct_from_user(params, size)?;
+        do_xyzzy(p.size_ver, p.flags, p.delta as i64, UserPtr::new(p.out), p.extra)
+    }
+}
+
+compat_syscall_define! {
+    /// The entry point for 32-bit callers (ia32 and x32).
+    fn xyzzy(params: CompatPtr<CompatXyzzyParams>, size: u32) -> Result<i64> {
+        let p = copy_struct_from_user(params.to_user_ptr(), size as usize)?;
+        let out = CompatPtr::<u64>::new(p.out).to_user_ptr();
+        do_xyzzy(p.size_ver, p.flags, i64::from(p.delta), out, p.extra)
+    }
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Raw system calls with full control of every argument register, for the
+ * three x86 ABIs: x86_64 and x32 use the syscall instruction with 64-bit
+ * registers (so the upper halves can hold garbage), ia32 uses int $0x80.
+ */
+#ifndef RAW_SYSCALL_H
+#define RAW_SYSCALL_H
+
+#include <stdint.h>
+
+#if defined(__x86_64__) && defined(__ILP32__)
+#define ABI_NAME "x32"
+#define NR(n) ((n) | 0x40000000ULL)
+#elif defined(__x86_64__)
+#define ABI_NAME "x86_64"
+#define NR(n) (n)
+#elif defined(__i386__)
+#define ABI_NAME "i386"
+#define NR(n) (n)
+#else
+#error "x86 only"
+#endif
+
+typedef uint64_t reg_t;
+
+/* Returns the raw return register: -4095..-1 is -errno. */
+static inline int64_t raw_syscall5(reg_t nr, reg_t a1, reg_t a2, reg_t a3,
+				   reg_t a4, reg_t a5)
+{
+#ifdef __x86_64__
+	register uint64_t r10 __asm__("r10") = a4;
+	register uint64_t r8 __asm__("r8") = a5;
+	uint64_t ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "0"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8)
+			 : "rcx", "r11", "memory");
+	return (int64_t)ret;
+#else
+	uint32_t ret;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "0"((uint32_t)nr), "b"((uint32_t)a1), "c"((uint32_t)a2),
+			   "d"((uint32_t)a3), "S"((uint32_t)a4), "D"((uint32_t)a5)
+			 : "memory");
+	return (int32_t)ret;
+#endif
+}
+
+#define raw_syscall0(nr) raw_syscall5(nr, 0, 0, 0, 0, 0)
+#define raw_syscall2(nr, a, b) raw_syscall5(nr, a, b, 0, 0, 0)
+#define raw_syscall3(nr, a, b, c) raw_syscall5(nr, a, b, c, 0, 0)
+
+/* A pointer as a register value. */
+#define PTR(p) ((reg_t)(uintptr_t)(p))
+
+/* Upper-half garbage for 64-bit registers; dropped by the ia32 path anyway. */
+#define GARBAGE 0xdeadbeef00000000ULL
+
+#endif /* RAW_SYSCALL_H */

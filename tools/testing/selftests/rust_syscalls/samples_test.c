@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tests of the Rust sample syscalls (samples/rust/rust_syscall_*.rs) at their
+ * test-only numbers, in whichever ABI this file is built for (-m64, -m32,
+ * -mx32). Each test SKIPs when its syscall answers ENOSYS (option off).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "raw_syscall.h"
+#include "test_numbers.h"
+
+#define SKIP_IF_ENOSYS(ret) do { \
+	if ((ret) == -ENOSYS) \
+		SKIP(return, "syscall not configured (ENOSYS)"); \
+} while (0)
+
+TEST(foo_returns_thread_size)
+{
+	int64_t ret = raw_syscall0(NR(NR_FOO));
+
+	SKIP_IF_ENOSYS(ret);
+	/* x86_64 THREAD_SIZE: 16 KiB, doubled with KASAN; a power of two. */
+	ASSERT_GE(ret, 16384);
+	ASSERT_LE(ret, 65536);
+	ASSERT_EQ(ret & (ret - 1), 0);
+	/* Garbage in every register changes nothing for a 0-argument call. */
+	ASSERT_EQ(raw_syscall5(NR(NR_FOO), ~0ULL, 1, 2, 3, 4), ret);
+}
+
+struct adder_case {
+	reg_t a, b;
+};
+
+static const struct adder_case adder_cases[] = {
+	{ 2, 3 },
+	{ (reg_t)-5, 3 },
+	{ INT_MAX, 1 },
+	{ INT_MAX, INT_MAX },
+	{ (reg_t)INT_MIN, (reg_t)-1 },
+	{ GARBAGE | 2, GARBAGE | 3 },
+	{ 0xffffffff00000007ULL, 0x00000001fffffff9ULL },
+	{ 0x80000000ULL, 0x7fffffffULL },
+};
+
+static int64_t expected_sum(reg_t a, reg_t b)
+{
+	int64_t sum = (int64_t)(int32_t)a + (int64_t)(int32_t)b;
+
+#ifdef __i386__
+	return (int32_t)sum;	/* the return register is 32 bits */
+#else
+	return sum;
+#endif
+}
+
+TEST(adder_sums_ints_and_ignores_upper_bits)
+{
+	unsigned int i;
+	int64_t ret = raw_syscall2(NR(NR_ADDER), 0, 0);
+
+	SKIP_IF_ENOSYS(ret);
+	ASSERT_EQ(ret, 0);
+	for (i = 0; i < sizeof(adder_cases) / sizeof(adder_cases[0]); i++) {
+		const struct adder_case *c = &adder_cases[i];
+
+		ret = raw_syscall2(NR(NR_ADDER), c->a, c->b);
+		EXPECT_EQ(ret, expected_sum(c->a, c->b)) {
+			TH_LOG("case %u: a=%#llx b=%#llx", i,
+			       (unsigned long long)c->a, (unsigned long long)c->b);
+		}
+	}
+}
+
+TEST(adder_matches_c_twin)
+{
+	unsigned int i, seed = 12345;
+	int64_t r = raw_syscall2(NR(NR_ADDER), 1, 1);
+	int64_t c = raw_syscall2(NR(NR_ADDER_C), 1, 1);
+
+	SKIP_IF_ENOSYS(r);
+	SKIP_IF_ENOSYS(c);
+	for (i = 0; i < 2000; i++) {
+		reg_t a, b;
+
+		seed = seed * 1103515245 + 12345;
+		a = ((reg_t)seed << 32) ^ (seed * 2654435761u);
+		seed = seed * 1103515245 + 12345;
+		b = ((reg_t)(seed * 40503u) << 32) ^ seed;
+		r = raw_syscall5(NR(NR_ADDER), a, b, a ^ b, ~a, ~b);
+		c = raw_syscall5(NR(NR_ADDER_C), a, b, a ^ b, ~a, ~b);
+		ASSERT_EQ(r, c) {
+			TH_LOG("a=%#llx b=%#llx", (unsigned long long)a,
+			       (unsigned long long)b);
+		}
+	}
+}
+
+TEST(silly_copy_copies_and_faults)
+{
+	char src[1000], dst[1000];
+	void *ro;
+	unsigned int i;
+	int64_t ret = raw_syscall3(NR(NR_SILLY_COPY), 0, 0, 0);
+
+	SKIP_IF_ENOSYS(ret);
+	ASSERT_EQ(ret, 0);	/* len 0: nothing touched, even NULL */
+	for (i = 0; i < sizeof(src); i++)
+		src[i] = (char)(i * 7 + 1);
+	memset(dst, 0, sizeof(dst));
+	ret = raw_syscall3(NR(NR_SILLY_COPY), PTR(src), PTR(dst), sizeof(src));
+	ASSERT_EQ(ret, sizeof(src));
+	ASSERT_EQ(memcmp(src, dst, sizeof(src)), 0);
+
+	/* len is a size_t: upper garbage is kept on 64-bit, so it is huge. */
+#ifndef __i386__
+	ret = raw_syscall3(NR(NR_SILLY_COPY), PTR(src), PTR(dst), GARBAGE | 4);
+	ASSERT_EQ(ret, -EINVAL);
+#else
+	ret = raw_syscall3(NR(NR_SILLY_COPY), PTR(src), PTR(dst), GARBAGE | 4);
+	ASSERT_EQ(ret, 4);	/* ia32: only the low 32 bits reach the kernel */
+#endif
+	ASSERT_EQ(raw_syscall3(NR(NR_SILLY_COPY), 0, PTR(dst), 16), -EFAULT);
+	ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_TRUE(ro != MAP_FAILED);
+	ASSERT_EQ(raw_syscall3(NR(NR_SILLY_COPY), PTR(src), PTR(ro), 16), -EFAULT);
+	ASSERT_EQ(((char *)ro)[0], 0);
+	munmap(ro, 4096);
+}
+
+#define MAGIC1 0xfee1deadU
+#define MAGIC2 0x28051999U
+
+TEST(magic_knock_needs_cap_and_magic)
+{
+	int64_t ret = raw_syscall2(NR(NR_MAGIC_KNOCK), MAGIC1, MAGIC2);
+	pid_t pid;
+	int status;
+
+	SKIP_IF_ENOSYS(ret);
+	if (geteuid() != 0)
+		SKIP(return, "needs root");
+	ASSERT_EQ(ret, 0);
+	ASSERT_EQ(raw_syscall2(NR(NR_MAGIC_KNOCK), GARBAGE | MAGIC1, GARBAGE | MAGIC2), 0);
+	ASSERT_EQ(raw_syscall2(NR(NR_MAGIC_KNOCK), MAGIC1, 1), -EINVAL);
+	ASSERT_EQ(raw_syscall2(NR(NR_MAGIC_KNOCK), 0, MAGIC2), -EINVAL);
+
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		/* nobody: no capabilities, so EPERM before the magic check. */
+		if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
+			_exit(2);
+		if (raw_syscall2(NR(NR_MAGIC_KNOCK), MAGIC1, MAGIC2) != -EPERM)
+			_exit(3);
+		if (raw_syscall2(NR(NR_MAGIC_KNOCK), 0, 0) != -EPERM)
+			_exit(4);
+		_exit(0);
+	}
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(WEXITSTATUS(status), 0);
+}
+
+/* Natural layout for each ABI: the kernel's compat path handles 32-bit. */
+struct xyzzy_params {
+	uint32_t size_ver;
+	uint32_t flags;
+	long delta;
+	uint64_t *out;
+	uint64_t extra;
+};
+
+#define XYZZY_SIZE_VER0 offsetof(struct xyzzy_params, extra)
+#define XYZZY_NEGATE 1
+
+static int64_t xyzzy(void *p, reg_t size)
+{
+	return raw_syscall2(NR(NR_XYZZY), PTR(p), size);
+}
+
+TEST(xyzzy_extensible_struct)
+{
+	struct {
+		struct xyzzy_params p;
+		char tail[64];
+	} big;
+	struct xyzzy_params p;
+	uint64_t out = 0;
+	char *page;
+	int64_t ret;
+
+	memset(&p, 0, sizeof(p));
+	p.delta = 40;
+	p.extra = 2;
+	ret = xyzzy(&p, sizeof(p));
+	SKIP_IF_ENOSYS(ret);
+	ASSERT_EQ(ret, 42);
+
+	/* Old user space: version 0 stops before extra, which reads as 0. */
+	ASSERT_EQ(xyzzy(&p, XYZZY_SIZE_VER0), 40);
+	/* Smaller than version 0: EINVAL. */
+	ASSERT_EQ(xyzzy(&p, XYZZY_SIZE_VER0 - 1), -EINVAL);
+	ASSERT_EQ(xyzzy(&p, 0), -EINVAL);
+
+	/* New user space: a zero tail is fine, a non-zero one is E2BIG. */
+	memset(&big, 0, sizeof(big));
+	big.p = p;
+	ASSERT_EQ(xyzzy(&big, sizeof(big)), 42);
+	big.tail[63] = 1;
+	ASSERT_EQ(xyzzy(&big, sizeof(big)), -E2BIG);
+	/* Larger than a page: E2BIG. */
+	ASSERT_EQ(xyzzy(&big, 4097), -E2BIG);
+
+	/* The tail is checked in user memory: a tail running off the mapping faults. */
+	page = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_TRUE(page != MAP_FAILED);
+	ASSERT_EQ(munmap(page + 4096, 4096), 0);
+	memcpy(page + 4096 - sizeof(p), &p, sizeof(p));
+	ASSERT_EQ(xyzzy(page + 4096 - sizeof(p), sizeof(p)), 42);
+	ASSERT_EQ(xyzzy(page + 4096 - sizeof(p), sizeof(p) + 8), -EFAULT);
+	munmap(page, 4096);
+
+	/* Flags, the out pointer and signed long delta. */
+	p.flags = XYZZY_NEGATE;
+	p.out = &out;
+	/* -42 would read as an errno: it is reported through out only. */
+	ASSERT_EQ(xyzzy(&p, sizeof(p)), 0);
+	ASSERT_EQ((int64_t)out, -42);
+	p.flags = 2;
+	ASSERT_EQ(xyzzy(&p, sizeof(p)), -EINVAL);
+	p.flags = 0;
+	p.delta = -1000000;
+	p.extra = 0;
+	ASSERT_EQ(xyzzy(&p, sizeof(p)), -1000000);
+	ASSERT_EQ((int64_t)out, -1000000);
+	p.out = (uint64_t *)8;
+	ASSERT_EQ(xyzzy(&p, sizeof(p)), -EFAULT);
+	ASSERT_EQ(xyzzy(NULL, sizeof(p)), -EFAULT);
+	/* size_ver must be 0. */
+	p.out = NULL;
+	p.size_ver = 1;
+	ASSERT_EQ(xyzzy(&p, sizeof(p)), -EINVAL);
+}
+
+TEST_HARNESS_MAIN
