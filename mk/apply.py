@@ -113,10 +113,11 @@ def next_free_number(src):
 
 # ---------------------------------------------------------------- edit helpers
 
-def insert_after(text, anchor, new, *, statement=False, path="?"):
+def insert_after(text, anchor, new, *, statement=False, after_block=False, path="?"):
     """Insert `new` after the first line matching regex `anchor`.
 
-    With statement=True, skip to the line that ends the C statement (';').
+    With statement=True, skip to the line that ends the C statement (';');
+    with after_block=True, to the closing brace of the function and a blank line.
     """
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -125,7 +126,12 @@ def insert_after(text, anchor, new, *, statement=False, path="?"):
             if statement:
                 while not lines[j].rstrip().endswith(";"):
                     j += 1
-            lines[j + 1:j + 1] = new.rstrip("\n").split("\n")
+            new_lines = new.rstrip("\n").split("\n")
+            if after_block:
+                while lines[j] != "}":
+                    j += 1
+                new_lines = [""] + new_lines
+            lines[j + 1:j + 1] = new_lines
             return "\n".join(lines)
     raise ApplyError(f"{path}: anchor /{anchor}/ not found")
 
@@ -212,6 +218,36 @@ config READFILE_SYSCALL
 
 	  If unsure, say Y.
 """, path="init/Kconfig")
+    yield "fs/open.c", lambda t: insert_after(t, r"^struct file \*file_open_name\(", """\
+/**
+ * file_open_name_at - open a file relative to a directory, without an fd
+ *
+ * @dfd:	directory file descriptor, or AT_FDCWD
+ * @name:	struct filename containing the path to open
+ * @flags:	open flags as per the open(2) second argument
+ * @mode:	mode for the new file if O_CREAT is set, else ignored
+ *
+ * Like file_open_name(), but resolves a relative @name against @dfd the
+ * way openat(2) does. The file is not installed in the file table.
+ *
+ * Return: the opened file, or an ERR_PTR().
+ */
+struct file *file_open_name_at(int dfd, struct filename *name, int flags,
+			       umode_t mode)
+{
+	struct open_flags op;
+	struct open_how how = build_open_how(flags, mode);
+	int err = build_open_flags(&how, &op);
+
+	if (err)
+		return ERR_PTR(err);
+	return do_filp_open(dfd, name, &op);
+}
+""", after_block=True, path="fs/open.c")
+    yield "include/linux/fs.h", lambda t: insert_after(
+        t, r"^extern struct file \*file_open_name\(",
+        "struct file *file_open_name_at(int dfd, struct filename *name, int flags,\n"
+        "\t\t\t       umode_t mode);", path="include/linux/fs.h")
     yield "fs/Makefile", lambda t: insert_after(
         t, r"^obj-\$\(CONFIG_FHANDLE\)", "obj-$(CONFIG_READFILE_SYSCALL)\t+= readfile.o",
         path="fs/Makefile")
@@ -363,7 +399,11 @@ def main():
     if cur != ident:
         print(f"apply: copying {a.src} to {a.work}", flush=True)
         os.makedirs(a.work, exist_ok=True)
+        # Unchanged files are hard links to the pristine tree (cheap, fast); every
+        # write below replaces a file instead of writing into it, which breaks the
+        # link and leaves the pristine tree untouched.
         subprocess.run(["rsync", "-a", "--delete", "--exclude=/.git", "--exclude=/.rsc-*",
+                        "--link-dest=" + os.path.realpath(a.src),
                         a.src.rstrip("/") + "/", a.work + "/"], check=True)
         for f in (stamp, state):
             if os.path.exists(f):

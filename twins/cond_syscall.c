@@ -7,6 +7,8 @@
 #include <linux/syscalls.h>
 #include <linux/compat.h>
 
+asmlinkage long sys_ni_syscall(void);
+
 COND_SYSCALL(readfile_c);
 COND_SYSCALL(foo);
 COND_SYSCALL(adder);

@@ -1,8 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 
-#include <linux/capability.h>
-#include <linux/compat.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/thread_info.h>
+
+int rust_helper_fatal_signal_pending(struct task_struct *p)
+{
+	return fatal_signal_pending(p);
+}
+
+void rust_helper_cond_resched(void)
+{
+	cond_resched();
+}
 
 unsigned long rust_helper_thread_size(void)
 {

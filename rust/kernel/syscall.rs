@@ -31,6 +31,21 @@ pub use user::{
     ExtensibleStruct, UserPtr,
 };
 
+/// Returns the [`Error`](crate::error::Error) for an errno constant of the C headers.
+///
+/// For the codes [`kernel::error::code`](crate::error::code) does not name yet.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::{bindings, syscall::errno};
+///
+/// assert_eq!(errno(bindings::ENAMETOOLONG).to_errno(), -36);
+/// ```
+pub fn errno(code: u32) -> crate::error::Error {
+    crate::error::Error::from_errno(-(code as i32))
+}
+
 /// Defines a system call, like `SYSCALL_DEFINEn()` in C.
 ///
 /// The body is an ordinary Rust function of up to six arguments whose types implement

@@ -83,7 +83,7 @@ impl<T> UserPtr<T> {
     ///
     /// Fails with `EOVERFLOW` if the byte length does not fit in `usize`.
     pub fn slice(self, count: usize) -> Result<UserSlice> {
-        let len = count.checked_mul(size_of::<T>()).ok_or(EOVERFLOW)?;
+        let len = count.checked_mul(size_of::<T>()).ok_or_else(|| super::errno(bindings::EOVERFLOW))?;
         Ok(UserSlice::new(self.addr, len))
     }
 }
@@ -131,7 +131,7 @@ impl UserPtr<u8> {
     /// ```
     pub fn read_cstr(self, buf: &mut [u8]) -> Result<&CStr> {
         if buf.is_empty() {
-            return Err(Error::from_errno(-(bindings::ENAMETOOLONG as i32)));
+            return Err(super::errno(bindings::ENAMETOOLONG));
         }
         let count = c_long::try_from(buf.len()).map_err(|_| EINVAL)?;
         // SAFETY: `buf` is valid for writes of `buf.len()` bytes, and `strncpy_from_user` writes
@@ -144,7 +144,7 @@ impl UserPtr<u8> {
         }
         let n = n as usize;
         if n == buf.len() {
-            return Err(Error::from_errno(-(bindings::ENAMETOOLONG as i32)));
+            return Err(super::errno(bindings::ENAMETOOLONG));
         }
         // `strncpy_from_user` wrote the string and its NUL at `buf[n]`; `n < buf.len()`.
         CStr::from_bytes_with_nul(&buf[..=n]).map_err(|_| EINVAL)

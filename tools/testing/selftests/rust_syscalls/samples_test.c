@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
-#include "raw_syscall.h"
+#include "../readfile/raw_syscall.h"
 #include "test_numbers.h"
 
 #define SKIP_IF_ENOSYS(ret) do { \

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! readfile(2): read a whole file in one system call.
+//!
+//! `readfile(dfd, pathname, buf, bufsize, flags)` does what `openat()`, a `read()` loop and
+//! `close()` do, for the common case of small files in procfs and sysfs, without ever installing
+//! a file descriptor:
+//!
+//! - `pathname` is resolved like `openat(2)` resolves it relative to `dfd`, and opened for reading
+//!   with the permission checks of `open(O_RDONLY)`;
+//! - reading starts at offset 0 and goes on until end of file or until `bufsize` bytes are read,
+//!   looping over short reads (seq_file returns a page or a record at a time);
+//! - the result is the number of bytes read; `bufsize` bytes means the file may be longer, as
+//!   with readlink(2);
+//! - the file is opened with `O_NONBLOCK`, so a FIFO or a device with no data returns at once
+//!   instead of blocking.
+//!
+//! See Documentation/filesystems/readfile.rst and readfile(2).
+
+use kernel::bindings;
+use kernel::prelude::*;
+use kernel::syscall::{check_flags, UserPtr};
+use kernel::syscall_define;
+
+/// The largest number of bytes one call reads, like read(2): `INT_MAX & PAGE_MASK`.
+const MAX_RW_COUNT: usize = (i32::MAX as usize) & !(bindings::PAGE_SIZE - 1);
+
+/// The flags readfile() accepts.
+const READFILE_FLAGS: u32 = bindings::AT_SYMLINK_NOFOLLOW;
+
+/// A pathname copied in from user space, like `getname()`; released with `putname()`.
+///
+/// # Invariants
+///
+/// `self.0` is a valid pointer returned by `getname()` and not yet released.
+struct FileName(*mut bindings::filename);
+
+impl FileName {
+    fn get(path: UserPtr<u8>) -> Result<Self> {
+        // SAFETY: `getname` copies the string from a user address, checking it; it returns a
+        // valid pointer or an `ERR_PTR`.
+        let name = unsafe { bindings::getname(path.addr() as *const _) };
+        // INVARIANT: `from_err_ptr` returns only valid pointers.
+        Ok(Self(kernel::error::from_err_ptr(name)?))
+    }
+}
+
+impl Drop for FileName {
+    fn drop(&mut self) {
+        // SAFETY: By the type invariant, `self.0` came from `getname` and is released once.
+        unsafe { bindings::putname(self.0) };
+    }
+}
+
+/// An open `struct file` that is not in any file descriptor table; closed on drop.
+///
+/// # Invariants
+///
+/// `self.0` is a valid pointer to a `struct file` whose reference this object owns.
+struct OpenFile(*mut bindings::file);
+
+impl OpenFile {
+    /// Opens `name` relative to `dfd` for reading, as `openat(dfd, name, O_RDONLY)` would, but
+    /// without installing a file descriptor.
+    fn open(dfd: i32, name: &FileName, nofollow: bool) -> Result<Self> {
+        let mut flags = bindings::O_RDONLY
+            | bindings::O_LARGEFILE
+            | bindings::O_NOCTTY
+            | bindings::O_NONBLOCK;
+        if nofollow {
+            flags |= bindings::O_NOFOLLOW;
+        }
+        // SAFETY: `name.0` is valid by the invariant of `FileName`; `file_open_name_at` checks
+        // `dfd` and returns a referenced file or an `ERR_PTR`.
+        let file = unsafe { bindings::file_open_name_at(dfd, name.0, flags as i32, 0) };
+        // INVARIANT: On success, we own the reference `file_open_name_at` returned.
+        Ok(Self(kernel::error::from_err_ptr(file)?))
+    }
+
+    /// Reads into `buf` from `*pos` with `vfs_read()`, which checks the user buffer.
+    fn read(&self, buf: UserPtr<u8>, len: usize, pos: &mut i64) -> Result<usize> {
+        // SAFETY: `self.0` is a valid open file; `vfs_read` verifies the user buffer itself and
+        // `pos` is a valid `loff_t`.
+        let ret = unsafe { bindings::vfs_read(self.0, buf.addr() as *mut _, len, pos) };
+        if ret < 0 {
+            Err(Error::from_errno(ret as i32))
+        } else {
+            Ok(ret as usize)
+        }
+    }
+}
+
+impl Drop for OpenFile {
+    fn drop(&mut self) {
+        // SAFETY: By the type invariant we own a reference to a valid file; it was never
+        // installed in a file table, so there is no owner id and no POSIX lock to drop.
+        unsafe { bindings::filp_close(self.0, core::ptr::null_mut()) };
+    }
+}
+
+fn fatal_signal_pending() -> bool {
+    // SAFETY: `get_current` returns the running task, valid for the duration of the call.
+    unsafe { bindings::fatal_signal_pending(bindings::get_current()) != 0 }
+}
+
+syscall_define! {
+    /// Reads the file at `pathname` (relative to `dfd`) into `buf`, up to `bufsize` bytes.
+    fn readfile(
+        dfd: i32,
+        pathname: UserPtr<u8>,
+        buf: UserPtr<u8>,
+        bufsize: usize,
+        flags: u32,
+    ) -> Result<usize> {
+        check_flags(flags, READFILE_FLAGS)?;
+        let name = FileName::get(pathname)?;
+        let file = OpenFile::open(dfd, &name, flags & bindings::AT_SYMLINK_NOFOLLOW != 0)?;
+        drop(name);
+
+        let size = bufsize.min(MAX_RW_COUNT);
+        let mut done = 0usize;
+        let mut pos: i64 = 0;
+        while done < size {
+            if fatal_signal_pending() {
+                return if done > 0 { Ok(done) } else { Err(EINTR) };
+            }
+            match file.read(buf.add(done), size - done, &mut pos) {
+                Ok(0) => break,
+                Ok(n) => done += n,
+                // Like read(2): bytes already copied are reported, the error is not.
+                Err(_) if done > 0 => break,
+                Err(e) => return Err(e),
+            }
+            // SAFETY: Called from process context with no lock held.
+            unsafe { bindings::cond_resched() };
+        }
+        Ok(done)
+    }
+}

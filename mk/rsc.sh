@@ -1,0 +1,301 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The driver behind `make`, `make check` and friends: set up, lay the project
+# onto a Linux tree, build it, boot it with virtme-ng and run tests inside.
+#
+# Environment (the Makefile passes these through):
+#   KDIR   Linux tree to build against (default: Debian's linux-source-6.12,
+#          unpacked once into the cache)
+#   O      cache and build directory (default: ~/.cache/rust-syscalls)
+#   V=1    show every command and the full build output
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${O:-${RSC_CACHE:-$HOME/.cache/rust-syscalls}}
+V=${V:-0}
+JOBS=${JOBS:-$(nproc)}
+OUT=$REPO/out
+DEFAULT_TARBALL=/usr/src/linux-source-6.12.tar.xz
+DEFAULT_KDIR=$CACHE/linux-source-6.12
+START=$(date +%s)
+
+[ "$V" = 1 ] && set -x
+
+log() { printf '[%4ss] %s\n' "$(($(date +%s) - START))" "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+mkdir -p "$CACHE" "$OUT"
+
+# --------------------------------------------------------------------- tree
+
+tree_id() { printf '%s' "$(realpath "$1")" | sha1sum | cut -c1-8; }
+
+resolve_tree() {
+	if [ -n "${KDIR:-}" ]; then
+		[ -d "$KDIR" ] || die "KDIR=$KDIR: no such directory"
+		[ -f "$KDIR/Makefile" ] && [ -f "$KDIR/Kbuild" ] && [ -d "$KDIR/arch/x86" ] ||
+			die "KDIR=$KDIR is not a Linux source tree (no Makefile/Kbuild/arch/x86)"
+		[ -f "$KDIR/rust/kernel/lib.rs" ] ||
+			die "KDIR=$KDIR has no Rust support (no rust/kernel/lib.rs): use Linux 6.12 or later"
+		SRC=$(realpath "$KDIR")
+	else
+		SRC=$DEFAULT_KDIR
+		if [ ! -f "$SRC/Makefile" ]; then
+			[ -f "$DEFAULT_TARBALL" ] || die "$DEFAULT_TARBALL missing: run 'make setup' (apt-get install linux-source-6.12)"
+			log "unpacking $DEFAULT_TARBALL into $CACHE (once)"
+			tar -C "$CACHE" -xf "$DEFAULT_TARBALL"
+		fi
+	fi
+	if [ "$SRC" = "$DEFAULT_KDIR" ]; then
+		WORK=$CACHE/work
+		BUILD=$CACHE/build
+	else
+		local id
+		id=$(tree_id "$SRC")
+		WORK=$CACHE/work-$id
+		BUILD=$CACHE/build-$id
+	fi
+	KVER=$(make -s -C "$SRC" kernelversion 2>/dev/null || echo unknown)
+}
+
+kmake() {
+	local variant=$1
+	shift
+	local cc=clang
+	command -v ccache >/dev/null && cc="ccache clang"
+	make -C "$WORK" O="$BUILD/$variant" LLVM=1 OBJCOPY=objcopy CC="$cc" \
+		-j"$JOBS" -k "$@"
+}
+
+do_apply() {
+	local args=(--src "$SRC" --work "$WORK" --test)
+	[ "$V" = 1 ] && args+=(-v)
+	python3 "$REPO/mk/apply.py" "${args[@]}"
+}
+
+# Configure a build directory: tinyconfig + base fragment + variant fragment.
+# Done again only when a fragment changes, so builds stay incremental.
+do_config() {
+	local variant=$1 b=$BUILD/$1
+	local frags=("$REPO/mk/config/base.config" "$REPO/mk/config/$variant.config")
+	local sum
+	sum=$(cat "${frags[@]}" | sha1sum | cut -c1-16)
+	mkdir -p "$b"
+	if [ -f "$b/.config" ] && [ "$(cat "$b/.rsc-config" 2>/dev/null)" = "$sum" ]; then
+		return
+	fi
+	log "configuring $variant ($b)"
+	kmake "$variant" tinyconfig >"$b/config.log" 2>&1 || die "make tinyconfig failed: see $b/config.log"
+	(cd "$WORK" && KCONFIG_CONFIG=$b/.config scripts/kconfig/merge_config.sh -m -O "$b" \
+		"$b/.config" "${frags[@]}") >>"$b/config.log" 2>&1 ||
+		die "merge_config failed: see $b/config.log"
+	kmake "$variant" olddefconfig >>"$b/config.log" 2>&1 || die "olddefconfig failed: see $b/config.log"
+	# Every option the fragments ask for must have survived (x32 silently
+	# disappears with an LLVM objcopy, Rust with MODVERSIONS, ...).
+	local bad=0 line
+	while read -r line; do
+		case "$line" in
+		CONFIG_*=n)
+			if grep -q "^${line%=n}=" "$b/.config"; then
+				echo "  wanted $line, got $(grep "^${line%=n}=" "$b/.config")"
+				bad=1
+			fi
+			;;
+		CONFIG_*=*) grep -qx "$line" "$b/.config" || { echo "  wanted $line, got: $(grep "^${line%%=*}[= ]" "$b/.config" || echo unset)"; bad=1; } ;;
+		esac
+	done < <(cat "${frags[@]}" | grep -E '^CONFIG_')
+	[ $bad = 0 ] || die "config $variant lost options (see above); Rust available? 'make -C $WORK LLVM=1 rustavailable'"
+	echo "$sum" >"$b/.rsc-config"
+}
+
+# Build bzImage, printing progress lines instead of silence.
+do_build() {
+	local variant=$1 b=$BUILD/$1
+	local t0 rc
+	t0=$(date +%s)
+	log "building $variant kernel ($KVER) in $b"
+	if [ "$V" = 1 ]; then
+		kmake "$variant" bzImage 2>&1 | tee "$b/build.log"
+		rc=${PIPESTATUS[0]}
+	else
+		kmake "$variant" bzImage >"$b/build.log" 2>&1 &
+		local pid=$!
+		while kill -0 "$pid" 2>/dev/null; do
+			sleep 1
+			if [ $((($(date +%s) - t0) % 30)) = 0 ]; then
+				log "  ... $(grep -cE '^  [A-Z]' "$b/build.log") steps, last: $(tail -n1 "$b/build.log" | cut -c1-70)"
+				sleep 1
+			fi
+		done
+		wait "$pid" && rc=0 || rc=$?
+	fi
+	if [ "$rc" != 0 ]; then
+		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]' "$b/build.log" | head -60 >&2 || true
+		die "kernel build ($variant) failed: full log in $b/build.log"
+	fi
+	log "built $variant in $(($(date +%s) - t0))s ($(grep -cE '^  [A-Z]' "$b/build.log") steps)"
+}
+
+# ---------------------------------------------------------------- selftests
+
+SELFTESTS=(rust_syscalls readfile)
+ABIS=(64 32 x32)
+
+# Build every selftest as a static binary for each ABI, from the work tree.
+do_selftests() {
+	local st=$WORK/tools/testing/selftests dir abi prog out
+	local hdr=$BUILD/on/usr/include
+	# The uapi headers of the built kernel give the syscall numbers.
+	kmake on headers >"$BUILD/on/headers.log" 2>&1 || die "make headers failed: see $BUILD/on/headers.log"
+	for abi in "${ABIS[@]}"; do
+		out=$BUILD/selftests/m$abi
+		mkdir -p "$out"
+		for dir in "${SELFTESTS[@]}"; do
+			[ -d "$st/$dir" ] || continue
+			for prog in $(sed -nE 's/^TEST_GEN_PROGS(_EXTENDED)?[[:space:]]*[:+]?=//p' "$st/$dir/Makefile"); do
+				if [ ! -e "$out/$prog" ] || [ -n "$(find "$st/$dir" "$st/kselftest_harness.h" "$hdr/asm/unistd_64.h" -newer "$out/$prog")" ]; then
+					gcc -m"$abi" -static -O2 -Wall -Werror -isystem "$hdr" -I"$st/$dir" \
+						-o "$out/$prog" "$st/$dir/$prog.c" ||
+						die "selftest $dir/$prog failed to build for -m$abi"
+				fi
+			done
+		done
+	done
+}
+
+# ---------------------------------------------------------------------- VM
+
+kvm_flag() {
+	if [ "${RSC_KVM:-auto}" = 1 ]; then
+		return
+	fi
+	if [ "${RSC_KVM:-auto}" = auto ] && grep -qwE 'vmx|svm' /proc/cpuinfo && [ -w /dev/kvm ]; then
+		return
+	fi
+	if [ "${RSC_KVM:-auto}" = auto ] && [ ! -e /dev/kvm ] && [ -z "${RSC_KVM_WARNED:-}" ]; then
+		echo "note: no /dev/kvm: booting with TCG (slower)" >&2
+		export RSC_KVM_WARNED=1
+	fi
+	echo --disable-kvm
+}
+
+# boot VARIANT SCRIPT ARGS...: run a guest script, return its exit code.
+do_boot() {
+	local variant=$1 script=$2
+	shift 2
+	local img=$BUILD/$variant/arch/x86/boot/bzImage
+	[ -f "$img" ] || die "no kernel image $img"
+	pgrep -x systemd-udevd >/dev/null || pgrep -x udevd >/dev/null ||
+		echo "warning: udevd is not running: virtme-ng may lose the guest's output (run 'make setup')" >&2
+	local guest_out=$BUILD/guest-out
+	rm -rf "$guest_out"
+	mkdir -p "$guest_out"
+	local cmd="sh $REPO/mk/guest/$script $guest_out $*"
+	local rc=0
+	# shellcheck disable=SC2046
+	timeout --foreground 900 vng --run "$img" $(kvm_flag) --memory 1G --cpus 2 --user root \
+		--rwdir "$guest_out" ${RSC_QEMU_OPTS:+--qemu-opts "$RSC_QEMU_OPTS"} --exec "$cmd" \
+		</dev/null || rc=$?
+	return $rc
+}
+
+# ------------------------------------------------------------------ targets
+
+prepare() {
+	[ "${RSC_NO_SETUP:-0}" = 1 ] || "$REPO/mk/setup.sh"
+	resolve_tree
+	log "tree: $SRC ($KVER), work tree: $WORK"
+	do_apply
+}
+
+cmd_demo() {
+	prepare
+	do_config on
+	do_build on
+	do_selftests
+	log "booting the kernel and calling the Rust syscalls"
+	do_boot on demo.sh "$BUILD/selftests/m64"
+}
+
+# Counts: host tests and guest results are appended to $OUT/results.txt as
+# "pass|fail|skip NAME" lines; the summary line is computed from them.
+cmd_check() {
+	prepare
+	: >"$OUT/results.txt"
+	host_tests
+	do_config on
+	do_build on
+	do_selftests
+	log "booting the test kernel: kselftests (-m64, -m32, -mx32) and KUnit"
+	local rc=0
+	do_boot on tests.sh "$BUILD/selftests" | tee "$OUT/guest-test.log" || rc=$?
+	collect "$OUT/guest-test.log" on "$rc"
+	if [ "${RSC_SKIP_OFF:-0}" != 1 ]; then
+		do_config off
+		do_build off
+		log "booting the kernel with every syscall option off: expecting ENOSYS and SKIP"
+		rc=0
+		do_boot off tests.sh "$BUILD/selftests" --expect-off | tee "$OUT/guest-off.log" || rc=$?
+		collect "$OUT/guest-off.log" off "$rc"
+	fi
+	summary
+}
+
+host_tests() {
+	log "host tests"
+	local t
+	for t in "$REPO"/mk/tests/test_*.sh; do
+		[ -f "$t" ] || continue
+		if SRC=$SRC REPO=$REPO CACHE=$CACHE bash "$t" >"$OUT/$(basename "$t").log" 2>&1; then
+			echo "pass host/$(basename "$t" .sh)" >>"$OUT/results.txt"
+		else
+			echo "fail host/$(basename "$t" .sh)" >>"$OUT/results.txt"
+			sed 's/^/    /' "$OUT/$(basename "$t").log" | tail -20
+		fi
+	done
+}
+
+# collect LOG VARIANT RC: turn RESULT lines of the guest into results.
+collect() {
+	local logf=$1 variant=$2 rc=$3
+	local n
+	n=$(grep -c '^RESULT ' "$logf" || true)
+	if [ "$n" = 0 ]; then
+		echo "fail guest-$variant/boot (no results; exit $rc)" >>"$OUT/results.txt"
+		return
+	fi
+	grep '^RESULT ' "$logf" | while read -r _ status name; do
+		echo "$status $variant/$name" >>"$OUT/results.txt"
+	done
+	if ! grep -q '^RESULT-END' "$logf"; then
+		echo "fail guest-$variant/incomplete (exit $rc)" >>"$OUT/results.txt"
+	elif [ "$rc" != 0 ] && ! grep -q '^fail ' "$OUT/results.txt"; then
+		echo "fail guest-$variant/exit-status ($rc)" >>"$OUT/results.txt"
+	fi
+}
+
+summary() {
+	local p f s
+	p=$(grep -c '^pass ' "$OUT/results.txt" || true)
+	f=$(grep -c '^fail ' "$OUT/results.txt" || true)
+	s=$(grep -c '^skip ' "$OUT/results.txt" || true)
+	if [ "$f" != 0 ]; then
+		echo "failures:"
+		grep '^fail ' "$OUT/results.txt" | sed 's/^/  /'
+	fi
+	log "done"
+	echo "$p passed, $f failed, $s skipped"
+	[ "$f" = 0 ]
+}
+
+case "${1:-}" in
+setup) "$REPO/mk/setup.sh" ;;
+apply) prepare ;;
+build) prepare; do_config "${2:-on}"; do_build "${2:-on}" ;;
+selftests) prepare; do_selftests ;;
+boot) prepare; shift; do_boot on "$@" ;;
+demo) cmd_demo ;;
+check) cmd_check ;;
+*) die "usage: $0 setup|apply|build [test|off]|selftests|demo|check" ;;
+esac

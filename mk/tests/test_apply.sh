@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Host test: applying the project is idempotent and incremental, and bad
+# trees get a clear error. Uses a scratch work tree of the real source tree.
+set -euo pipefail
+: "${SRC:?}" "${REPO:?}" "${CACHE:?}"
+work=$CACHE/test-apply-work
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+python3 "$REPO/mk/apply.py" --src "$SRC" --work "$work" --test >/dev/null
+out=$(python3 "$REPO/mk/apply.py" --src "$SRC" --work "$work" --test -v)
+echo "$out" | grep -q "updated" && fail "second apply changed files: $out"
+
+# Every edit is in place, at one computed number on all tables.
+nr=$(python3 "$REPO/mk/apply.py" --src "$SRC" --work "$work" --print-nr)
+grep -qP "^$nr\tcommon\treadfile" "$work/arch/x86/entry/syscalls/syscall_64.tbl" || fail "64-bit table"
+grep -qP "^$nr\ti386\treadfile" "$work/arch/x86/entry/syscalls/syscall_32.tbl" || fail "32-bit table"
+grep -q "^#define __NR_readfile $nr" "$work/include/uapi/asm-generic/unistd.h" || fail "unistd.h"
+grep -q "^#define __NR_syscalls $((nr + 1))" "$work/include/uapi/asm-generic/unistd.h" || fail "__NR_syscalls"
+grep -q "^COND_SYSCALL(readfile);" "$work/kernel/sys_ni.c" || fail "sys_ni.c"
+grep -q "^asmlinkage long sys_readfile(" "$work/include/linux/syscalls.h" || fail "syscalls.h"
+[ "$(grep -c readfile "$work/arch/x86/entry/syscalls/syscall_64.tbl")" = 2 ] || fail "64-bit table entries"
+
+# The pristine tree is never written.
+cmp -s "$SRC/kernel/sys_ni.c" "$work/kernel/sys_ni.c" && fail "work tree equals pristine"
+grep -q readfile "$SRC/kernel/sys_ni.c" && fail "pristine tree was modified"
+
+# Changing nothing touches nothing; a project file that disappears is restored.
+touch -d '2000-01-01' "$work/kernel/sys_ni.c"
+python3 "$REPO/mk/apply.py" --src "$SRC" --work "$work" --test >/dev/null
+[ "$(stat -c %Y "$work/kernel/sys_ni.c")" = "$(date -d 2000-01-01 +%s)" ] || fail "unchanged file rewritten"
+
+# Without --test, no test-only slot and no rust_syscalls/ directory.
+python3 "$REPO/mk/apply.py" --src "$SRC" --work "$work" >/dev/null
+grep -q "^1001" "$work/arch/x86/entry/syscalls/syscall_64.tbl" && fail "test slots without --test"
+[ -e "$work/rust_syscalls/Kbuild" ] && fail "rust_syscalls/ left behind without --test"
+
+# A tree where the next number is taken moves readfile up.
+alt=$CACHE/test-apply-alt
+trap 'rm -rf "$work" "$alt"' EXIT
+mkdir -p "$alt/arch/x86/entry/syscalls" "$alt/include/uapi/asm-generic" "$alt/scripts" "$alt/rust/kernel"
+cp "$SRC/Makefile" "$SRC/Kbuild" "$alt/"
+cp "$SRC/include/uapi/asm-generic/unistd.h" "$alt/include/uapi/asm-generic/"
+cp "$SRC/scripts/syscall.tbl" "$alt/scripts/"
+touch "$alt/rust/kernel/lib.rs"
+for t in 64 32; do cp "$SRC/arch/x86/entry/syscalls/syscall_$t.tbl" "$alt/arch/x86/entry/syscalls/"; done
+printf '%s\tcommon\tnewcall\t\t\tsys_newcall\n' "$nr" >>"$alt/arch/x86/entry/syscalls/syscall_64.tbl"
+[ "$(python3 "$REPO/mk/apply.py" --src "$alt" --work "$work" --print-nr)" = $((nr + 1)) ] || fail "next number not recomputed"
+
+# Bad trees: clear messages, non-zero exit.
+msg=$(python3 "$REPO/mk/apply.py" --src /nonexistent --work "$work" 2>&1) && fail "accepted a missing tree"
+echo "$msg" | grep -q "not a Linux source tree" || fail "unclear message: $msg"
+rm "$alt/rust/kernel/lib.rs"
+msg=$(python3 "$REPO/mk/apply.py" --src "$alt" --work "$work" 2>&1) && fail "accepted a tree without Rust"
+echo "$msg" | grep -q "no Rust support" || fail "unclear message: $msg"
+echo "ok"

@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * readfile(2) selftests: one test per sentence of the man page.
+ *
+ * Each test runs for every implementation variant: the syscall itself and,
+ * when the kernel has it, a C twin at a test-only number, so both answer the
+ * same questions in the same boot. A variant whose syscall answers ENOSYS is
+ * skipped.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "raw_syscall.h"
+
+#ifndef __NR_readfile
+#define __NR_readfile 463
+#endif
+
+/* The C twin, present only in test kernels of rust-syscalls. */
+#define NR_READFILE_C 1000
+
+#ifndef AT_SYMLINK_NOFOLLOW
+#define AT_SYMLINK_NOFOLLOW 0x100
+#endif
+
+#define NOBODY 65534
+
+FIXTURE(readfile) {
+	char dir[64];
+	char path[128];		/* a small regular file: "hello\n" */
+	char *buf;
+	size_t bufsize;
+};
+
+FIXTURE_VARIANT(readfile) {
+	reg_t nr;
+};
+
+FIXTURE_VARIANT_ADD(readfile, rust) {
+	.nr = __NR_readfile,
+};
+
+FIXTURE_VARIANT_ADD(readfile, c_twin) {
+	.nr = NR_READFILE_C,
+};
+
+static const char hello[] = "hello\n";
+
+static int64_t rf(const FIXTURE_VARIANT(readfile) *v, int dfd, const char *path,
+		  void *buf, size_t size, unsigned int flags)
+{
+	return raw_syscall5(NR(v->nr), (reg_t)(uint32_t)dfd, PTR(path), PTR(buf),
+			    (reg_t)size, flags);
+}
+
+static void write_file(struct __test_metadata *_metadata, const char *path,
+		       const void *data, size_t len, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+
+	ASSERT_GE(fd, 0);
+	ASSERT_EQ(write(fd, data, len), (ssize_t)len);
+	ASSERT_EQ(fchmod(fd, mode), 0);
+	ASSERT_EQ(close(fd), 0);
+}
+
+FIXTURE_SETUP(readfile)
+{
+	int64_t ret = rf(variant, AT_FDCWD, NULL, NULL, 0, 0);
+
+	if (ret == -ENOSYS)
+		SKIP(return, "syscall %llu not configured (ENOSYS)",
+		     (unsigned long long)variant->nr);
+	ASSERT_EQ(ret, -EFAULT);
+
+	strcpy(self->dir, "/tmp/readfile.XXXXXX");
+	ASSERT_TRUE(mkdtemp(self->dir) != NULL);
+	ASSERT_EQ(chmod(self->dir, 0755), 0);
+	snprintf(self->path, sizeof(self->path), "%s/hello", self->dir);
+	write_file(_metadata, self->path, hello, strlen(hello), 0644);
+	self->bufsize = 1 << 20;
+	self->buf = malloc(self->bufsize);
+	ASSERT_TRUE(self->buf != NULL);
+	memset(self->buf, 0xaa, self->bufsize);
+}
+
+FIXTURE_TEARDOWN(readfile)
+{
+	char cmd[128];
+
+	free(self->buf);
+	if (self->dir[0]) {
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
+		if (system(cmd))
+			TH_LOG("cleanup of %s failed", self->dir);
+	}
+}
+
+/* "Returns the number of bytes read"; bytes past the data are untouched. */
+TEST_F(readfile, reads_whole_small_file)
+{
+	size_t i;
+
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->path, self->buf, 4096, 0), strlen(hello));
+	ASSERT_EQ(memcmp(self->buf, hello, strlen(hello)), 0);
+	for (i = strlen(hello); i < 4096; i++)
+		ASSERT_EQ((unsigned char)self->buf[i], 0xaa);
+}
+
+/* "A return equal to bufsize means the file may hold more." */
+TEST_F(readfile, truncates_at_bufsize)
+{
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->path, self->buf, 3, 0), 3);
+	ASSERT_EQ(memcmp(self->buf, "hel", 3), 0);
+	ASSERT_EQ((unsigned char)self->buf[3], 0xaa);
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->path, self->buf, strlen(hello), 0),
+		  strlen(hello));
+	ASSERT_EQ((unsigned char)self->buf[strlen(hello)], 0xaa);
+}
+
+/* "bufsize 0 returns 0 once the open succeeded." */
+TEST_F(readfile, bufsize_zero)
+{
+	char missing[160];
+
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->path, NULL, 0, 0), 0);
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->dir, NULL, 0, 0), 0);
+	snprintf(missing, sizeof(missing), "%s/missing", self->dir);
+	ASSERT_EQ(rf(variant, AT_FDCWD, missing, NULL, 0, 0), -ENOENT);
+}
+
+/* "Sizes above MAX_RW_COUNT are clamped like read(2)." */
+TEST_F(readfile, huge_bufsize_is_clamped)
+{
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->path, self->buf, SIZE_MAX, 0), strlen(hello));
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->path, self->buf, (size_t)INT_MAX + 1, 0),
+		  strlen(hello));
+}
+
+/* "pathname is resolved like openat(2) with dfd." */
+TEST_F(readfile, dfd_resolution)
+{
+	int dfd = open(self->dir, O_RDONLY | O_DIRECTORY);
+	int ffd = open(self->path, O_RDONLY);
+
+	ASSERT_GE(dfd, 0);
+	ASSERT_GE(ffd, 0);
+	ASSERT_EQ(rf(variant, dfd, "hello", self->buf, 100, 0), strlen(hello));
+	ASSERT_EQ(chdir(self->dir), 0);
+	ASSERT_EQ(rf(variant, AT_FDCWD, "hello", self->buf, 100, 0), strlen(hello));
+	/* Absolute paths ignore dfd, even an invalid one. */
+	ASSERT_EQ(rf(variant, -1, self->path, self->buf, 100, 0), strlen(hello));
+	ASSERT_EQ(rf(variant, 9999, self->path, self->buf, 100, 0), strlen(hello));
+	/* Relative paths need a valid directory fd. */
+	ASSERT_EQ(rf(variant, -1, "hello", self->buf, 100, 0), -EBADF);
+	ASSERT_EQ(rf(variant, 9999, "hello", self->buf, 100, 0), -EBADF);
+	ASSERT_EQ(rf(variant, ffd, "hello", self->buf, 100, 0), -ENOTDIR);
+	close(dfd);
+	close(ffd);
+}
+
+/* "The upper 32 bits of int arguments are ignored" (64-bit registers only). */
+TEST_F(readfile, upper_bits_of_int_args_ignored)
+{
+	int64_t ret;
+
+	ret = raw_syscall5(NR(variant->nr), GARBAGE | (uint32_t)AT_FDCWD, PTR(self->path),
+			   PTR(self->buf), 100, GARBAGE);
+	ASSERT_EQ(ret, strlen(hello));
+	ret = raw_syscall5(NR(variant->nr), GARBAGE | (uint32_t)AT_FDCWD, PTR(self->path),
+			   PTR(self->buf), 100, GARBAGE | 1);
+	ASSERT_EQ(ret, -EINVAL);
+}
+
+/* "flags: 0 or AT_SYMLINK_NOFOLLOW; any other bit: EINVAL." */
+TEST_F(readfile, all_32_flag_bits)
+{
+	int bit;
+
+	for (bit = 0; bit < 32; bit++) {
+		unsigned int flag = 1u << bit;
+		int64_t want = flag == AT_SYMLINK_NOFOLLOW ? (int64_t)strlen(hello) : -EINVAL;
+
+		EXPECT_EQ(rf(variant, AT_FDCWD, self->path, self->buf, 100, flag), want) {
+			TH_LOG("flag bit %d", bit);
+		}
+	}
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->path, self->buf, 100, ~0u), -EINVAL);
+}
+
+/* Symlinks are followed, except a final one with AT_SYMLINK_NOFOLLOW (ELOOP). */
+TEST_F(readfile, symlinks)
+{
+	char link[160], loop[160];
+
+	snprintf(link, sizeof(link), "%s/link", self->dir);
+	snprintf(loop, sizeof(loop), "%s/loop", self->dir);
+	ASSERT_EQ(symlink("hello", link), 0);
+	ASSERT_EQ(symlink("loop", loop), 0);
+	ASSERT_EQ(rf(variant, AT_FDCWD, link, self->buf, 100, 0), strlen(hello));
+	ASSERT_EQ(rf(variant, AT_FDCWD, link, self->buf, 100, AT_SYMLINK_NOFOLLOW), -ELOOP);
+	ASSERT_EQ(rf(variant, AT_FDCWD, loop, self->buf, 100, 0), -ELOOP);
+	/* Intermediate symlinks are still followed with AT_SYMLINK_NOFOLLOW. */
+	snprintf(link, sizeof(link), "%s/dirlink", self->dir);
+	ASSERT_EQ(symlink(".", link), 0);
+	snprintf(link, sizeof(link), "%s/dirlink/hello", self->dir);
+	ASSERT_EQ(rf(variant, AT_FDCWD, link, self->buf, 100, AT_SYMLINK_NOFOLLOW),
+		  strlen(hello));
+}
+
+/* ENOENT, ENOTDIR, EISDIR, ENAMETOOLONG. */
+TEST_F(readfile, path_errors)
+{
+	char p[PATH_MAX + 16];
+
+	snprintf(p, sizeof(p), "%s/missing", self->dir);
+	ASSERT_EQ(rf(variant, AT_FDCWD, p, self->buf, 100, 0), -ENOENT);
+	ASSERT_EQ(rf(variant, AT_FDCWD, "", self->buf, 100, 0), -ENOENT);
+	snprintf(p, sizeof(p), "%s/hello/x", self->dir);
+	ASSERT_EQ(rf(variant, AT_FDCWD, p, self->buf, 100, 0), -ENOTDIR);
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->dir, self->buf, 100, 0), -EISDIR);
+	/* A component longer than NAME_MAX. */
+	snprintf(p, sizeof(p), "%s/", self->dir);
+	memset(p + strlen(p), 'x', NAME_MAX + 1);
+	p[strlen(self->dir) + 1 + NAME_MAX + 1] = '\0';
+	ASSERT_EQ(rf(variant, AT_FDCWD, p, self->buf, 100, 0), -ENAMETOOLONG);
+	/* A path of PATH_MAX bytes or more. */
+	memset(p, '/', PATH_MAX + 8);
+	p[PATH_MAX + 8] = '\0';
+	ASSERT_EQ(rf(variant, AT_FDCWD, p, self->buf, 100, 0), -ENAMETOOLONG);
+}
+
+/* EFAULT for a bad pathname or buffer: unmapped, read-only. */
+TEST_F(readfile, bad_pointers)
+{
+	char *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *gone = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ASSERT_TRUE(ro != MAP_FAILED);
+	ASSERT_TRUE(gone != MAP_FAILED);
+	ASSERT_EQ(munmap(gone, 4096), 0);
+	ASSERT_EQ(rf(variant, AT_FDCWD, NULL, self->buf, 100, 0), -EFAULT);
+	ASSERT_EQ(rf(variant, AT_FDCWD, gone, self->buf, 100, 0), -EFAULT);
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->path, NULL, 100, 0), -EFAULT);
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->path, gone, 100, 0), -EFAULT);
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->path, ro, 100, 0), -EFAULT);
+	ASSERT_EQ(ro[0], 0);
+	ASSERT_EQ(munmap(ro, 4096), 0);
+}
+
+static int count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n;
+}
+
+/* "No file descriptor is ever created": the fd table is unchanged. */
+TEST_F(readfile, creates_no_fd)
+{
+	int before, after, nfds = count_fds(), i;
+
+	ASSERT_GT(nfds, 0);
+	before = open("/dev/null", O_RDONLY);
+	ASSERT_GE(before, 0);
+	close(before);
+	for (i = 0; i < 200; i++)
+		ASSERT_EQ(rf(variant, AT_FDCWD, self->path, self->buf, 100, 0), strlen(hello));
+	for (i = 0; i < 50; i++)
+		ASSERT_EQ(rf(variant, AT_FDCWD, self->dir, self->buf, 100, 0), -EISDIR);
+	/* The lowest free descriptor is still free, and none were added. */
+	after = open("/dev/null", O_RDONLY);
+	ASSERT_EQ(after, before);
+	close(after);
+	ASSERT_EQ(count_fds(), nfds);
+}
+
+/* procfs seq_file reads come a page at a time: the loop joins them. */
+TEST_F(readfile, multi_page_seq_file_equals_read_loop)
+{
+	char *maps = self->buf + self->bufsize / 2;
+	void *regions[256];
+	ssize_t n, total = 0;
+	int64_t got;
+	int fd, i;
+
+	/* Make /proc/self/maps several pages long. */
+	for (i = 0; i < 256; i++) {
+		regions[i] = mmap(NULL, 4096, (i & 1) ? PROT_READ : PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		ASSERT_TRUE(regions[i] != MAP_FAILED);
+	}
+	fd = open("/proc/self/maps", O_RDONLY);
+	ASSERT_GE(fd, 0);
+	while ((n = read(fd, maps + total, self->bufsize / 2 - total)) > 0)
+		total += n;
+	close(fd);
+	ASSERT_GT(total, 3 * 4096);
+	got = rf(variant, AT_FDCWD, "/proc/self/maps", self->buf, self->bufsize / 2, 0);
+	ASSERT_EQ(got, total);
+	ASSERT_EQ(memcmp(self->buf, maps, total), 0);
+	/* Truncation in the middle of a page of records. */
+	ASSERT_EQ(rf(variant, AT_FDCWD, "/proc/self/maps", self->buf, 5000, 0), 5000);
+	ASSERT_EQ(memcmp(self->buf, maps, 5000), 0);
+	for (i = 0; i < 256; i++)
+		munmap(regions[i], 4096);
+}
+
+/* A sysfs attribute and a procfs file, compared with read(2). */
+TEST_F(readfile, procfs_and_sysfs_equal_read)
+{
+	const char *files[] = { "/proc/version", "/proc/self/status",
+				"/sys/kernel/mm/transparent_hugepage/enabled",
+				"/sys/devices/system/cpu/online" };
+	char ref[8192];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		ssize_t n;
+		int fd = open(files[i], O_RDONLY);
+
+		if (fd < 0)
+			continue;
+		n = read(fd, ref, sizeof(ref));
+		close(fd);
+		ASSERT_GT(n, 0);
+		if (strstr(files[i], "status")) {
+			/* Only the first line is stable across the two reads. */
+			n = strchr(ref, '\n') - ref + 1;
+			ASSERT_GE(rf(variant, AT_FDCWD, files[i], self->buf, 8192, 0), n);
+		} else {
+			ASSERT_EQ(rf(variant, AT_FDCWD, files[i], self->buf, 8192, 0), n);
+		}
+		ASSERT_EQ(memcmp(self->buf, ref, n), 0) {
+			TH_LOG("%s differs", files[i]);
+		}
+	}
+}
+
+/* "Opened with the permission checks of open(O_RDONLY)": EACCES for nobody. */
+TEST_F(readfile, unprivileged_eacces)
+{
+	char secret[160];
+	pid_t pid;
+	int status;
+
+	if (geteuid() != 0)
+		SKIP(return, "needs root to switch to nobody");
+	snprintf(secret, sizeof(secret), "%s/secret", self->dir);
+	write_file(_metadata, secret, "s3cr3t", 6, 0600);
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		if (setresgid(NOBODY, NOBODY, NOBODY) || setresuid(NOBODY, NOBODY, NOBODY))
+			_exit(10);
+		if (rf(variant, AT_FDCWD, secret, self->buf, 100, 0) != -EACCES)
+			_exit(11);
+		if (rf(variant, AT_FDCWD, self->path, self->buf, 100, 0) != (int64_t)strlen(hello))
+			_exit(12);
+		_exit(0);
+	}
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(WEXITSTATUS(status), 0);
+	/* Root may read it, as with open(2). */
+	ASSERT_EQ(rf(variant, AT_FDCWD, secret, self->buf, 100, 0), 6);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* "Never blocks indefinitely: on a FIFO it returns promptly." */
+TEST_F(readfile, fifo_returns_promptly)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	char fifo[160];
+	int rw;
+
+	snprintf(fifo, sizeof(fifo), "%s/fifo", self->dir);
+	ASSERT_EQ(mkfifo(fifo, 0644), 0);
+	ASSERT_EQ(sigaction(SIGALRM, &sa, NULL), 0);
+	alarm(10);	/* a blocking readfile would fail with EINTR */
+
+	/* No writer: end of file at once. */
+	ASSERT_EQ(rf(variant, AT_FDCWD, fifo, self->buf, 100, 0), 0);
+
+	/* A writer but no data: EAGAIN, as read(2) on O_NONBLOCK. */
+	rw = open(fifo, O_RDWR);
+	ASSERT_GE(rw, 0);
+	ASSERT_EQ(rf(variant, AT_FDCWD, fifo, self->buf, 100, 0), -EAGAIN);
+
+	/* A writer and data: the data, then it stops instead of waiting. */
+	ASSERT_EQ(write(rw, "abc", 3), 3);
+	ASSERT_EQ(write(rw, "defg", 4), 4);
+	ASSERT_EQ(rf(variant, AT_FDCWD, fifo, self->buf, 100, 0), 7);
+	ASSERT_EQ(memcmp(self->buf, "abcdefg", 7), 0);
+	/* The data is consumed, as with read(2). */
+	ASSERT_EQ(rf(variant, AT_FDCWD, fifo, self->buf, 100, 0), -EAGAIN);
+	alarm(0);
+	close(rw);
+}
+
+/* Files that change size between reads: the result is what one open saw. */
+TEST_F(readfile, empty_and_large_regular_files)
+{
+	char path[160];
+	char *data = self->buf + self->bufsize / 2;
+	size_t len = 300000, i;
+
+	snprintf(path, sizeof(path), "%s/empty", self->dir);
+	write_file(_metadata, path, "", 0, 0644);
+	ASSERT_EQ(rf(variant, AT_FDCWD, path, self->buf, 100, 0), 0);
+
+	for (i = 0; i < len; i++)
+		data[i] = (char)(i * 31 + 7);
+	snprintf(path, sizeof(path), "%s/large", self->dir);
+	write_file(_metadata, path, data, len, 0644);
+	ASSERT_EQ(rf(variant, AT_FDCWD, path, self->buf, self->bufsize / 2, 0), len);
+	ASSERT_EQ(memcmp(self->buf, data, len), 0);
+}
+
+TEST_HARNESS_MAIN
