@@ -63,10 +63,8 @@ impl OpenFile {
     /// Opens `name` relative to `dfd` for reading, as `openat(dfd, name, O_RDONLY)` would, but
     /// without installing a file descriptor.
     fn open(dfd: i32, name: &FileName, nofollow: bool) -> Result<Self> {
-        let mut flags = bindings::O_RDONLY
-            | bindings::O_LARGEFILE
-            | bindings::O_NOCTTY
-            | bindings::O_NONBLOCK;
+        let mut flags =
+            bindings::O_RDONLY | bindings::O_LARGEFILE | bindings::O_NOCTTY | bindings::O_NONBLOCK;
         if nofollow {
             flags |= bindings::O_NOFOLLOW;
         }

@@ -120,12 +120,12 @@ do_build() {
 		rc=${PIPESTATUS[0]}
 	else
 		kmake "$variant" bzImage >"$b/build.log" 2>&1 &
-		local pid=$!
+		local pid=$! next=$((t0 + 30))
 		while kill -0 "$pid" 2>/dev/null; do
-			sleep 1
-			if [ $((($(date +%s) - t0) % 30)) = 0 ]; then
+			sleep 2
+			if [ "$(date +%s)" -ge "$next" ]; then
+				next=$((next + 30))
 				log "  ... $(grep -cE '^  [A-Z]' "$b/build.log") steps, last: $(tail -n1 "$b/build.log" | cut -c1-70)"
-				sleep 1
 			fi
 		done
 		wait "$pid" && rc=0 || rc=$?
@@ -162,6 +162,12 @@ do_selftests() {
 			done
 		done
 	done
+	# The man page's EXAMPLES program, compiled as it is printed.
+	sed -n '/^\.EX/,/^\.EE/p' "$REPO/Documentation/man/readfile.2" | sed '1d;$d' |
+		sed -e 's/\\-/-/g' -e 's/\\e/\\/g' >"$BUILD/selftests/readfile_demo.c"
+	gcc -m64 -static -O2 -Wall -Werror -isystem "$hdr" -DSYS_readfile=__NR_readfile \
+		-o "$BUILD/selftests/m64/readfile_demo" "$BUILD/selftests/readfile_demo.c" ||
+		die "the man page example does not compile: $BUILD/selftests/readfile_demo.c"
 }
 
 # ---------------------------------------------------------------------- VM

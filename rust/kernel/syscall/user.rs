@@ -83,7 +83,9 @@ impl<T> UserPtr<T> {
     ///
     /// Fails with `EOVERFLOW` if the byte length does not fit in `usize`.
     pub fn slice(self, count: usize) -> Result<UserSlice> {
-        let len = count.checked_mul(size_of::<T>()).ok_or_else(|| super::errno(bindings::EOVERFLOW))?;
+        let len = count
+            .checked_mul(size_of::<T>())
+            .ok_or_else(|| super::errno(bindings::EOVERFLOW))?;
         Ok(UserSlice::new(self.addr, len))
     }
 }
@@ -136,9 +138,8 @@ impl UserPtr<u8> {
         let count = c_long::try_from(buf.len()).map_err(|_| EINVAL)?;
         // SAFETY: `buf` is valid for writes of `buf.len()` bytes, and `strncpy_from_user` writes
         // at most `count` bytes to it. The source is a user address, which the function checks.
-        let n = unsafe {
-            bindings::strncpy_from_user(buf.as_mut_ptr(), self.addr as *const _, count)
-        };
+        let n =
+            unsafe { bindings::strncpy_from_user(buf.as_mut_ptr(), self.addr as *const _, count) };
         if n < 0 {
             return Err(Error::from_errno(n as i32));
         }
