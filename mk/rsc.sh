@@ -200,7 +200,10 @@ do_boot() {
 	local cmd="sh $REPO/mk/guest/$script $guest_out $*"
 	local rc=0
 	# shellcheck disable=SC2046
+	# root=/dev/root: without CONFIG_BLOCK the kernel only finds the 9p root
+	# by its mount tag.
 	timeout --foreground 900 vng --run "$img" $(kvm_flag) --memory 1G --cpus 2 --user root \
+		--append "root=/dev/root" \
 		--rwdir "$guest_out" ${RSC_QEMU_OPTS:+--qemu-opts "$RSC_QEMU_OPTS"} --exec "$cmd" \
 		</dev/null || rc=$?
 	return $rc

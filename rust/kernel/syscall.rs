@@ -75,9 +75,20 @@ pub fn errno(code: u32) -> crate::error::Error {
 /// // The entry point decodes registers like the C stub: the upper halves are ignored.
 /// let mut regs: kernel::bindings::pt_regs = Default::default();
 /// regs.di = 0xdead_beef_0000_0002;
-/// regs.si = 0xffff_ffff_ffff_fffd; // -3
+/// regs.si = 0xffff_ffff_0000_0028;
 /// // SAFETY: `regs` is a valid `pt_regs` for the duration of the call.
-/// assert_eq!(unsafe { __x64_sys_doc_adder(&regs) }, -1);
+/// assert_eq!(unsafe { __x64_sys_doc_adder(&regs) }, 42);
+/// // `int` arguments are sign-extended from their low 32 bits.
+/// regs.di = 0x8000_0000; // INT_MIN
+/// regs.si = 0x1234_5678_ffff_ffff; // -1
+/// // SAFETY: As above.
+/// assert_eq!(unsafe { __x64_sys_doc_adder(&regs) }, -2_147_483_649);
+/// // The ia32 entry point decodes bx and cx instead.
+/// regs.bx = 5;
+/// regs.cx = 0xffff_fffe; // -2
+/// // SAFETY: As above.
+/// #[cfg(CONFIG_IA32_EMULATION)]
+/// assert_eq!(unsafe { __ia32_sys_doc_adder(&regs) }, 3);
 /// ```
 #[macro_export]
 macro_rules! syscall_define {
