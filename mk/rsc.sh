@@ -64,7 +64,9 @@ kmake() {
 	shift
 	local cc=clang
 	command -v ccache >/dev/null && cc="ccache clang"
-	make -C "$WORK" O="$BUILD/$variant" LLVM=1 OBJCOPY=objcopy CC="$cc" \
+	# CLIPPY=1: every Rust object is compiled by clippy-driver, which emits
+	# the same code as rustc plus the lints.
+	make -C "$WORK" O="$BUILD/$variant" LLVM=1 OBJCOPY=objcopy CC="$cc" CLIPPY=1 \
 		-j"$JOBS" -k "$@"
 }
 
@@ -227,6 +229,20 @@ cmd_demo() {
 	do_boot on demo.sh "$BUILD/selftests/m64"
 }
 
+# Benchmark in one boot, under -icount shift=0: guest time counts guest
+# instructions, so only ratios are reported and they repeat exactly.
+cmd_bench() {
+	prepare
+	do_config on
+	do_build on
+	do_selftests
+	log "booting with -icount shift=0 for the benchmark"
+	RSC_QEMU_OPTS="-icount shift=0" do_boot on bench.sh "$BUILD/selftests/m64" ||
+		die "benchmark failed"
+	cp "$BUILD/guest-out/bench.json" "$OUT/bench.json"
+	python3 "$REPO/mk/bench_report.py" "$OUT/bench.json"
+}
+
 # Counts: host tests and guest results are appended to $OUT/results.txt as
 # "pass|fail|skip NAME" lines; the summary line is computed from them.
 cmd_check() {
@@ -234,7 +250,11 @@ cmd_check() {
 	: >"$OUT/results.txt"
 	host_tests
 	do_config on
+	# Recompile the project's leaf crates so their lints are in this log.
+	rm -f "$BUILD"/on/fs/readfile.o "$BUILD"/on/samples/rust/rust_syscall_*.o
 	do_build on
+	lint_checks
+	stub_sizes
 	do_selftests
 	log "booting the test kernel: kselftests (-m64, -m32, -mx32) and KUnit"
 	local rc=0
@@ -249,6 +269,51 @@ cmd_check() {
 		collect "$OUT/guest-off.log" off "$rc"
 	fi
 	summary
+}
+
+# Every Rust file of the project: rustfmt clean, no rustc/clippy warning.
+lint_checks() {
+	local b=$BUILD/on
+	if kmake on rustfmtcheck >"$b/rustfmt.log" 2>&1; then
+		echo "pass host/rustfmtcheck" >>"$OUT/results.txt"
+	else
+		echo "fail host/rustfmtcheck" >>"$OUT/results.txt"
+		head -30 "$b/rustfmt.log"
+	fi
+	local files w
+	files=$(cd "$REPO" && git ls-files '*.rs' | sed 's/[.]/[.]/g' | paste -sd'|')
+	w=$(grep -A6 -E '^(warning|error)' "$b/build.log" | grep -E -- "--> .*($files)" || true)
+	if [ -z "$w" ]; then
+		echo "pass host/rust-warnings" >>"$OUT/results.txt"
+	else
+		echo "fail host/rust-warnings" >>"$OUT/results.txt"
+		echo "$w"
+	fi
+}
+
+# Instructions of each Rust entry stub against its C twin (objdump).
+stub_sizes() {
+	local v=$BUILD/on/vmlinux f n
+	: >"$OUT/stubs.txt"
+	for f in __x64_sys_adder __x64_sys_adder_c __ia32_sys_adder __ia32_sys_adder_c \
+		__x64_sys_readfile __x64_sys_readfile_c __ia32_sys_readfile __ia32_sys_readfile_c; do
+		n=$(objdump -d --no-show-raw-insn "$v" --disassemble="$f" |
+			sed -n "/<$f>:/,/^$/p" | grep -cE '^ *[0-9a-f]+:')
+		echo "$f $n" >>"$OUT/stubs.txt"
+	done
+	log "entry stub instructions (Rust vs C): $(paste -sd' ' "$OUT/stubs.txt")"
+	# adder: the Rust stub is the C stub plus the errno-range check of its
+	# i64 result (cmp + jae on the hot path, 2 cold instructions).
+	local r c
+	for abi in x64 ia32; do
+		r=$(awk -v f="__${abi}_sys_adder" '$1 == f {print $2}' "$OUT/stubs.txt")
+		c=$(awk -v f="__${abi}_sys_adder_c" '$1 == f {print $2}' "$OUT/stubs.txt")
+		if [ "$r" -gt 0 ] && [ "$c" -gt 0 ] && [ "$r" -le $((c + 4)) ]; then
+			echo "pass host/stub-size-$abi-adder($r-vs-$c)" >>"$OUT/results.txt"
+		else
+			echo "fail host/stub-size-$abi-adder($r-vs-$c)" >>"$OUT/results.txt"
+		fi
+	done
 }
 
 host_tests() {
@@ -298,13 +363,19 @@ summary() {
 	[ "$f" = 0 ]
 }
 
-case "${1:-}" in
-setup) "$REPO/mk/setup.sh" ;;
-apply) prepare ;;
-build) prepare; do_config "${2:-on}"; do_build "${2:-on}" ;;
-selftests) prepare; do_selftests ;;
-boot) prepare; shift; do_boot on "$@" ;;
-demo) cmd_demo ;;
-check) cmd_check ;;
-*) die "usage: $0 setup|apply|build [test|off]|selftests|demo|check" ;;
-esac
+main() {
+	case "${1:-}" in
+	setup) "$REPO/mk/setup.sh" ;;
+	apply) prepare ;;
+	build) prepare; do_config "${2:-on}"; do_build "${2:-on}" ;;
+	selftests) prepare; do_selftests ;;
+	boot) prepare; shift; do_boot on "$@" ;;
+	demo) cmd_demo ;;
+	bench) cmd_bench ;;
+	check) cmd_check ;;
+	*) die "usage: $0 setup|apply|build [test|off]|selftests|demo|check" ;;
+	esac
+}
+
+# One line, so that editing this file while it runs cannot change what runs.
+main "$@"; exit $?

@@ -2,7 +2,6 @@
 
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
-#include <linux/thread_info.h>
 
 int rust_helper_fatal_signal_pending(struct task_struct *p)
 {
@@ -12,9 +11,4 @@ int rust_helper_fatal_signal_pending(struct task_struct *p)
 void rust_helper_cond_resched(void)
 {
 	cond_resched();
-}
-
-unsigned long rust_helper_thread_size(void)
-{
-	return THREAD_SIZE;
 }

@@ -8,7 +8,7 @@ use kernel::syscall_define;
 syscall_define! {
     /// Returns `THREAD_SIZE`, the size of a task's kernel stack.
     fn foo() -> Result<usize> {
-        // SAFETY: `thread_size` only returns a constant.
-        Ok(unsafe { kernel::bindings::thread_size() })
+        // `THREAD_SIZE` is `PAGE_SIZE << THREAD_SIZE_ORDER` in C.
+        Ok(kernel::bindings::PAGE_SIZE << kernel::bindings::THREAD_SIZE_ORDER)
     }
 }

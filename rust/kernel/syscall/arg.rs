@@ -7,14 +7,14 @@
 //! type, the value a Rust syscall body sees is the value the C `__do_sys_*()` function would see
 //! for the same register contents:
 //!
-//! | Rust type                 | C type                          | 64-bit, x32     | ia32 (`int 0x80`)  |
-//! |---------------------------|---------------------------------|-----------------|--------------------|
-//! | `i8`, `i16`, `i32`        | `char`, `short`, `int`          | truncated       | truncated          |
-//! | `u8`, `u16`, `u32`        | unsigned variants               | truncated       | truncated          |
-//! | `isize`                   | `long`                          | as is           | sign-extended      |
-//! | `usize`                   | `unsigned long`, `size_t`       | as is           | zero-extended      |
-//! | `i64`, `u64`              | `long long`, `loff_t`, `u64`    | as is           | zero-extended      |
-//! | [`UserPtr<T>`]            | `T __user *`                    | as is           | zero-extended      |
+//! | Rust type            | C type                         | 64-bit, x32 | ia32 (`int 0x80`) |
+//! |----------------------|--------------------------------|-------------|-------------------|
+//! | `i8`, `i16`, `i32`   | `char`, `short`, `int`         | truncated   | truncated         |
+//! | `u8`, `u16`, `u32`   | unsigned variants              | truncated   | truncated         |
+//! | `isize`              | `long`                         | as is       | sign-extended     |
+//! | `usize`              | `unsigned long`, `size_t`      | as is       | zero-extended     |
+//! | `i64`, `u64`         | `long long`, `loff_t`, `u64`   | as is       | zero-extended     |
+//! | [`UserPtr<T>`]       | `T __user *`                   | as is       | zero-extended     |
 //!
 //! Types wider than a register cannot be syscall arguments, as C rejects them with `__SC_TEST`:
 //! [`SyscallArg`] is only implemented for types of at most 64 bits.
@@ -125,11 +125,17 @@ pub trait SyscallReturn {
 
 /// A success value of a syscall.
 pub trait SyscallValue {
+    /// Whether every value converts to a non-negative `long`, so that it can never be read as an
+    /// error and the errno-range check is compiled out.
+    const NON_NEGATIVE: bool = false;
+
     /// The value as the C `long` return value, before the errno-range check.
     fn to_long(self) -> c_long;
 }
 
 impl SyscallValue for () {
+    const NON_NEGATIVE: bool = true;
+
     #[inline(always)]
     fn to_long(self) -> c_long {
         0
@@ -137,8 +143,10 @@ impl SyscallValue for () {
 }
 
 macro_rules! impl_value {
-    ($($t:ty),*) => {$(
+    ($($t:ty => $nonneg:literal),*) => {$(
         impl SyscallValue for $t {
+            const NON_NEGATIVE: bool = $nonneg;
+
             #[inline(always)]
             fn to_long(self) -> c_long {
                 self as c_long
@@ -147,7 +155,10 @@ macro_rules! impl_value {
     )*};
 }
 
-impl_value!(i8, u8, i16, u16, i32, u32, isize, usize, i64, u64);
+impl_value!(
+    i8 => false, u8 => true, i16 => false, u16 => true, i32 => false, u32 => true,
+    isize => false, usize => false, i64 => false, u64 => false
+);
 
 /// The largest errno, `MAX_ERRNO` in C.
 const MAX_ERRNO: c_long = crate::bindings::MAX_ERRNO as c_long;
@@ -158,7 +169,7 @@ impl<T: SyscallValue> SyscallReturn for crate::error::Result<T> {
         match self {
             Ok(v) => {
                 let v = v.to_long();
-                if (-MAX_ERRNO..0).contains(&v) {
+                if !T::NON_NEGATIVE && (-MAX_ERRNO..0).contains(&v) {
                     value_in_errno_range(v)
                 } else {
                     v

@@ -61,12 +61,15 @@ FIXTURE_VARIANT_ADD(readfile, c_twin) {
 
 static const char hello[] = "hello\n";
 
-static int64_t rf(const FIXTURE_VARIANT(readfile) *v, int dfd, const char *path,
-		  void *buf, size_t size, unsigned int flags)
+static int64_t readfile_nr(reg_t nr, int dfd, const char *path, void *buf,
+			   size_t size, unsigned int flags)
 {
-	return raw_syscall5(NR(v->nr), (reg_t)(uint32_t)dfd, PTR(path), PTR(buf),
+	return raw_syscall5(NR(nr), (reg_t)(uint32_t)dfd, PTR(path), PTR(buf),
 			    (reg_t)size, flags);
 }
+
+/* readfile() through the implementation of the current variant. */
+#define rf(v, ...) readfile_nr((v)->nr, __VA_ARGS__)
 
 static void write_file(struct __test_metadata *_metadata, const char *path,
 		       const void *data, size_t len, mode_t mode)
@@ -88,14 +91,14 @@ FIXTURE_SETUP(readfile)
 		     (unsigned long long)variant->nr);
 	ASSERT_EQ(ret, -EFAULT);
 
-	strcpy(self->dir, "/tmp/readfile.XXXXXX");
-	ASSERT_TRUE(mkdtemp(self->dir) != NULL);
+	snprintf(self->dir, sizeof(self->dir), "/tmp/readfile.XXXXXX");
+	ASSERT_TRUE(mkdtemp(self->dir));
 	ASSERT_EQ(chmod(self->dir, 0755), 0);
 	snprintf(self->path, sizeof(self->path), "%s/hello", self->dir);
 	write_file(_metadata, self->path, hello, strlen(hello), 0644);
 	self->bufsize = 1 << 20;
 	self->buf = malloc(self->bufsize);
-	ASSERT_TRUE(self->buf != NULL);
+	ASSERT_TRUE(self->buf);
 	memset(self->buf, 0xaa, self->bufsize);
 }
 
@@ -331,13 +334,13 @@ TEST_F(readfile, multi_page_seq_file_equals_read_loop)
 /* A sysfs attribute and a procfs file, compared with read(2). */
 TEST_F(readfile, procfs_and_sysfs_equal_read)
 {
-	const char *files[] = { "/proc/version", "/proc/self/status",
+	static const char * const files[] = { "/proc/version", "/proc/self/status",
 				"/sys/kernel/mm/transparent_hugepage/enabled",
 				"/sys/devices/system/cpu/online" };
 	char ref[8192];
 	unsigned int i;
 
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
 		ssize_t n;
 		int fd = open(files[i], O_RDONLY);
 
