@@ -107,7 +107,7 @@ do_config() {
 		CONFIG_*=*) grep -qx "$line" "$b/.config" || { echo "  wanted $line, got: $(grep "^${line%%=*}[= ]" "$b/.config" || echo unset)"; bad=1; } ;;
 		esac
 	done < <(cat "${frags[@]}" | grep -E '^CONFIG_')
-	[ $bad = 0 ] || die "config $variant lost options (see above); Rust available? 'make -C $WORK LLVM=1 rustavailable'"
+	[ $bad = 0 ] || die "config $variant lost options (see above): selected by another option, or a missing dependency (for CONFIG_RUST: 'make -C $WORK LLVM=1 rustavailable')"
 	echo "$sum" >"$b/.rsc-config"
 }
 
