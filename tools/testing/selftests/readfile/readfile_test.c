@@ -92,13 +92,13 @@ FIXTURE_SETUP(readfile)
 	ASSERT_EQ(ret, -EFAULT);
 
 	snprintf(self->dir, sizeof(self->dir), "/tmp/readfile.XXXXXX");
-	ASSERT_TRUE(mkdtemp(self->dir));
+	ASSERT_TRUE(!!mkdtemp(self->dir));
 	ASSERT_EQ(chmod(self->dir, 0755), 0);
 	snprintf(self->path, sizeof(self->path), "%s/hello", self->dir);
 	write_file(_metadata, self->path, hello, strlen(hello), 0644);
 	self->bufsize = 1 << 20;
 	self->buf = malloc(self->bufsize);
-	ASSERT_TRUE(self->buf);
+	ASSERT_TRUE(!!self->buf);
 	memset(self->buf, 0xaa, self->bufsize);
 }
 
