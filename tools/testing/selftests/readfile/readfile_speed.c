@@ -72,7 +72,7 @@ enum method { M_READFILE, M_READFILE_C, M_ORC };
 static double bench_file(enum method m, const char *path, int iters, int64_t *size,
 			 int *nsyscalls)
 {
-	uint64_t t0, t1;
+	uint64_t t0 = 0, t1;
 	int64_t ret = 0;
 	int i, warm = iters / 10 + 1;
 
