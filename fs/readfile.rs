@@ -35,13 +35,25 @@ const READFILE_FLAGS: u32 = bindings::AT_SYMLINK_NOFOLLOW;
 /// `self.0` is a valid pointer returned by `getname()` and not yet released.
 struct FileName(*mut bindings::filename);
 
+/// Converts a pointer that may be an `ERR_PTR()` into a `Result`, inline.
+#[inline(always)]
+fn check_ptr<T>(ptr: *mut T) -> Result<*mut T> {
+    let v = ptr as isize;
+    if (-(bindings::MAX_ERRNO as isize)..0).contains(&v) {
+        Err(Error::from_errno(v as i32))
+    } else {
+        Ok(ptr)
+    }
+}
+
 impl FileName {
+    #[inline(always)]
     fn get(path: UserPtr<u8>) -> Result<Self> {
         // SAFETY: `getname` copies the string from a user address, checking it; it returns a
         // valid pointer or an `ERR_PTR`.
         let name = unsafe { bindings::getname(path.addr() as *const _) };
-        // INVARIANT: `from_err_ptr` returns only valid pointers.
-        Ok(Self(kernel::error::from_err_ptr(name)?))
+        // INVARIANT: `check_ptr` lets only valid pointers through.
+        Ok(Self(check_ptr(name)?))
     }
 }
 
@@ -62,6 +74,7 @@ struct OpenFile(*mut bindings::file);
 impl OpenFile {
     /// Opens `name` relative to `dfd` for reading, as `openat(dfd, name, O_RDONLY)` would, but
     /// without installing a file descriptor.
+    #[inline(always)]
     fn open(dfd: i32, name: &FileName, nofollow: bool) -> Result<Self> {
         let mut flags =
             bindings::O_RDONLY | bindings::O_LARGEFILE | bindings::O_NOCTTY | bindings::O_NONBLOCK;
@@ -72,10 +85,11 @@ impl OpenFile {
         // `dfd` and returns a referenced file or an `ERR_PTR`.
         let file = unsafe { bindings::file_open_name_at(dfd, name.0, flags as i32, 0) };
         // INVARIANT: On success, we own the reference `file_open_name_at` returned.
-        Ok(Self(kernel::error::from_err_ptr(file)?))
+        Ok(Self(check_ptr(file)?))
     }
 
     /// Reads into `buf` from `*pos` with `vfs_read()`, which checks the user buffer.
+    #[inline(always)]
     fn read(&self, buf: UserPtr<u8>, len: usize, pos: &mut i64) -> Result<usize> {
         // SAFETY: `self.0` is a valid open file; `vfs_read` verifies the user buffer itself and
         // `pos` is a valid `loff_t`.
@@ -119,9 +133,6 @@ syscall_define! {
         let mut done = 0usize;
         let mut pos: i64 = 0;
         while done < size {
-            if fatal_signal_pending() {
-                return if done > 0 { Ok(done) } else { Err(EINTR) };
-            }
             match file.read(buf.add(done), size - done, &mut pos) {
                 Ok(0) => break,
                 Ok(n) => done += n,
@@ -129,8 +140,14 @@ syscall_define! {
                 Err(_) if done > 0 => break,
                 Err(e) => return Err(e),
             }
-            // SAFETY: Called from process context with no lock held.
-            unsafe { bindings::cond_resched() };
+            // A short read: before reading on, let a dying task go and others run.
+            if done < size {
+                if fatal_signal_pending() {
+                    break;
+                }
+                // SAFETY: Called from process context with no lock held.
+                unsafe { bindings::cond_resched() };
+            }
         }
         Ok(done)
     }

@@ -34,11 +34,6 @@ SYSCALL_DEFINE5(readfile_c, int, dfd, const char __user *, pathname,
 
 	size = min_t(size_t, bufsize, MAX_RW_COUNT);
 	while (done < size) {
-		if (fatal_signal_pending(current)) {
-			if (!done)
-				done = -EINTR;
-			break;
-		}
 		n = vfs_read(file, buf + done, size - done, &pos);
 		if (n <= 0) {
 			if (n < 0 && !done)
@@ -46,7 +41,11 @@ SYSCALL_DEFINE5(readfile_c, int, dfd, const char __user *, pathname,
 			break;
 		}
 		done += n;
-		cond_resched();
+		if (done < size) {
+			if (fatal_signal_pending(current))
+				break;
+			cond_resched();
+		}
 	}
 	filp_close(file, NULL);
 	return done;
