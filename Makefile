@@ -13,11 +13,11 @@
 RSC := $(CURDIR)/mk/rsc.sh
 export KDIR O V
 
-.PHONY: all demo check bench setup apply build build-off selftests help
+.PHONY: all demo check bench series setup apply build build-off selftests help
 
 all: demo
 
-demo check bench setup apply selftests:
+demo check bench series setup apply selftests:
 	@$(RSC) $@
 
 build:

@@ -126,7 +126,7 @@ def insert_after(text, anchor, new, *, statement=False, after_block=False, path=
             if statement:
                 while not lines[j].rstrip().endswith(";"):
                     j += 1
-            new_lines = new.rstrip("\n").split("\n")
+            new_lines = (new[:-1] if new.endswith("\n") else new).split("\n")
             if after_block:
                 while lines[j] != "}":
                     j += 1
@@ -140,7 +140,7 @@ def insert_before(text, anchor, new, *, path="?"):
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if re.search(anchor, line):
-            lines[i:i] = new.rstrip("\n").split("\n")
+            lines[i:i] = (new[:-1] if new.endswith("\n") else new).split("\n")
             return "\n".join(lines)
     raise ApplyError(f"{path}: anchor /{anchor}/ not found")
 
@@ -178,8 +178,11 @@ def tbl_insert_after_number(text, last, lines, path):
 
 # ---------------------------------------------------------------- the edits
 
-def edits(src, test):
-    """Yield (tree path, function(text) -> text)."""
+def edits(src, test, maint):
+    """Yield (part, tree path, function(text) -> text), in series order per file.
+
+    `maint` is the "Name <email>" for the MAINTAINERS entries.
+    """
     nr = next_free_number(src)
     t64 = "arch/x86/entry/syscalls/syscall_64.tbl"
     t32 = "arch/x86/entry/syscalls/syscall_32.tbl"
@@ -193,19 +196,42 @@ def edits(src, test):
     last = nr - 1
 
     # Rust: the framework module and its bindings.
-    yield "rust/kernel/lib.rs", lambda t: insert_after(
+    yield "framework", "rust/kernel/lib.rs", lambda t: insert_after(
         t, r"^pub mod sync;", "pub mod syscall;", path="rust/kernel/lib.rs")
-    yield "rust/bindings/bindings_helper.h", lambda t: insert_after(
+    yield "framework", "rust/bindings/bindings_helper.h", lambda t: insert_after(
         t, r"#include <linux/slab.h>",
         "#include <linux/syscalls.h>\n#include <linux/compat.h>\n#include <linux/capability.h>"
         "\n#include <linux/ptrace.h>\n#include <linux/fcntl.h>\n#include <linux/namei.h>"
         "\n#include <linux/fs.h>\n#include <linux/file.h>",
         path="rust/bindings/bindings_helper.h")
-    yield "rust/helpers/helpers.c", lambda t: insert_after(
-        t, r'#include "spinlock.c"', '#include "syscall.c"', path="rust/helpers/helpers.c")
+    yield "helpers", "rust/helpers/task.c", lambda t: append(t, """
+void rust_helper_cond_resched(void)
+{
+	cond_resched();
+}
+""")
+    yield "helpers", "rust/helpers/signal.c", lambda t: append(t, """
+int rust_helper_fatal_signal_pending(struct task_struct *p)
+{
+	return fatal_signal_pending(p);
+}
+""")
+    yield "framework", "Documentation/rust/index.rst", lambda t: insert_after(
+        t, r"^    testing$", "    syscalls", path="Documentation/rust/index.rst")
+    yield "framework", "MAINTAINERS", lambda t: insert_before(t, r"^RXRPC SOCKETS", f"""\
+RUST [SYSCALLS]
+M:	{maint}
+L:	rust-for-linux@vger.kernel.org
+L:	linux-api@vger.kernel.org
+S:	Maintained
+F:	Documentation/rust/syscalls.rst
+F:	rust/kernel/syscall.rs
+F:	rust/kernel/syscall/
+
+""", path="MAINTAINERS")
 
     # readfile: Kconfig, build, prototype, numbers, COND_SYSCALL.
-    yield "init/Kconfig", lambda t: insert_before(t, r"^config POSIX_TIMERS", """\
+    yield "readfile", "init/Kconfig", lambda t: insert_before(t, r"^config POSIX_TIMERS", """\
 config READFILE_SYSCALL
 	bool "readfile() system call" if EXPERT
 	depends on RUST
@@ -217,8 +243,9 @@ config READFILE_SYSCALL
 	  read many small files from procfs and sysfs.
 
 	  If unsure, say Y.
+
 """, path="init/Kconfig")
-    yield "fs/open.c", lambda t: insert_after(t, r"^struct file \*file_open_name\(", """\
+    yield "fs-open", "fs/open.c", lambda t: insert_after(t, r"^struct file \*file_open_name\(", """\
 /**
  * file_open_name_at - open a file relative to a directory, without an fd
  *
@@ -244,11 +271,11 @@ struct file *file_open_name_at(int dfd, struct filename *name, int flags,
 	return do_filp_open(dfd, name, &op);
 }
 """, after_block=True, path="fs/open.c")
-    yield "include/linux/fs.h", lambda t: insert_after(
+    yield "fs-open", "include/linux/fs.h", lambda t: insert_after(
         t, r"^extern struct file \*file_open_name\(",
         "struct file *file_open_name_at(int dfd, struct filename *name, int flags,\n"
         "\t\t\t       umode_t mode);", path="include/linux/fs.h")
-    yield "fs/Makefile", lambda t: insert_after(
+    yield "readfile", "fs/Makefile", lambda t: insert_after(
         t, r"^obj-\$\(CONFIG_FHANDLE\)", "obj-$(CONFIG_READFILE_SYSCALL)\t+= readfile.o",
         path="fs/Makefile")
 
@@ -256,7 +283,7 @@ struct file *file_open_name_at(int dfd, struct filename *name, int flags,
         text = "".join(f"asmlinkage long sys_{n}({p});\n" for _, n, p in upstream)
         return insert_after(t, r"^asmlinkage long sys_close_range\(", text,
                             statement=True, path="include/linux/syscalls.h")
-    yield "include/linux/syscalls.h", protos
+    yield "readfile", "include/linux/syscalls.h", protos
 
     def unistd(t):
         text = "".join(f"#define __NR_{n} {x}\n__SYSCALL(__NR_{n}, sys_{n})\n\n"
@@ -265,14 +292,23 @@ struct file *file_open_name_at(int dfd, struct filename *name, int flags,
                           path="include/uapi/asm-generic/unistd.h")
         total = upstream[-1][0] + 1
         return re.sub(r"#define __NR_syscalls \d+", f"#define __NR_syscalls {total}", t)
-    yield "include/uapi/asm-generic/unistd.h", unistd
+    yield "readfile", "include/uapi/asm-generic/unistd.h", unistd
 
     if os.path.exists(os.path.join(src, "scripts/syscall.tbl")):
-        yield "scripts/syscall.tbl", lambda t: tbl_insert_after_number(
+        yield "readfile", "scripts/syscall.tbl", lambda t: tbl_insert_after_number(
             t, last, [tbl_line(x, "common", n, f"sys_{n}") for x, n, _ in upstream],
             "scripts/syscall.tbl")
 
-    yield "kernel/sys_ni.c", lambda t: insert_after(
+    yield "readfile", "MAINTAINERS", lambda t: insert_before(t, r"^REAL TIME CLOCK", f"""\
+READFILE SYSCALL
+M:	{maint}
+L:	linux-fsdevel@vger.kernel.org
+L:	linux-api@vger.kernel.org
+S:	Maintained
+F:	fs/readfile.rs
+
+""", path="MAINTAINERS")
+    yield "readfile", "kernel/sys_ni.c", lambda t: insert_after(
         t, r"^COND_SYSCALL\(mseal\);",
         "".join(f"COND_SYSCALL({n});\n" for _, n, _ in upstream),
         path="kernel/sys_ni.c")
@@ -290,7 +326,7 @@ struct file *file_open_name_at(int dfd, struct filename *name, int flags,
                     lines.append(tbl_line(TEST_BASE + off, "common", n, f"sys_{n}"))
             t = append(t, "\n".join(lines) + "\n")
         return t
-    yield t64, x64
+    yield "x86", t64, x64
 
     def x32(t):
         t = tbl_insert_after_number(
@@ -301,23 +337,25 @@ struct file *file_open_name_at(int dfd, struct filename *name, int flags,
                 lines.append(tbl_line(TEST_BASE + off, "i386", n, f"sys_{n}", compat))
             t = append(t, "\n".join(lines) + "\n")
         return t
-    yield t32, x32
+    yield "x86", t32, x32
 
     # Selftests.
-    yield "tools/testing/selftests/Makefile", lambda t: insert_before(
+    yield "selftests", "MAINTAINERS", lambda t: insert_after(
+        t, r"^F:\tfs/readfile\.rs$", "F:\ttools/testing/selftests/readfile/", path="MAINTAINERS")
+    yield "selftests", "tools/testing/selftests/Makefile", lambda t: insert_before(
         t, r"^TARGETS \+= resctrl", "TARGETS += readfile",
         path="tools/testing/selftests/Makefile")
 
     # Samples.
-    yield "samples/rust/Kconfig", lambda t: insert_before(
-        t, r"^endif # SAMPLES_RUST", 'source "samples/rust/Kconfig.syscalls"\n',
-        path="samples/rust/Kconfig")
-    yield "samples/rust/Makefile", lambda t: insert_before(
-        t, r"^subdir-", "include $(src)/Makefile.syscalls\n", path="samples/rust/Makefile")
-
     if test:
-        yield "Kconfig", lambda t: append(t, '\nsource "rust_syscalls/Kconfig"\n')
-        yield "Kbuild", lambda t: append(t, "obj-y\t\t\t+= rust_syscalls/\n")
+        yield "test", "samples/rust/Kconfig", lambda t: insert_before(
+            t, r"^endif # SAMPLES_RUST", 'source "samples/rust/Kconfig.syscalls"\n',
+            path="samples/rust/Kconfig")
+        yield "test", "samples/rust/Makefile", lambda t: insert_before(
+            t, r"^subdir-", "include $(src)/Makefile.syscalls\n",
+            path="samples/rust/Makefile")
+        yield "test", "Kconfig", lambda t: append(t, '\nsource "rust_syscalls/Kconfig"\n')
+        yield "test", "Kbuild", lambda t: append(t, "obj-y\t\t\t+= rust_syscalls/\n")
 
 
 # ---------------------------------------------------------------- main
@@ -332,6 +370,29 @@ def pristine_identity(src):
         pass
     st = os.stat(os.path.join(src, "Makefile"))
     return f"dir:{os.path.realpath(src)}:{st.st_mtime_ns}:{st.st_size}"
+
+
+# The parts of the project, in the order of the patch series. "test" parts
+# are built into test kernels only and never sent upstream.
+SERIES_PARTS = ["helpers", "framework", "fs-open", "readfile", "x86", "selftests"]
+
+
+def part_of(rel):
+    """The part a project file belongs to, or None for files not laid onto the tree."""
+    rules = [
+        ("rust/helpers/", "helpers"),
+        ("rust/kernel/syscall", "framework"),
+        ("Documentation/rust/", "framework"),
+        ("fs/readfile.rs", "readfile"),
+        ("tools/testing/selftests/readfile/", "selftests"),
+        ("samples/", "test"),
+        ("tools/testing/selftests/rust_syscalls/", "test"),
+        ("rust_syscalls/", "test"),
+    ]
+    for prefix, part in rules:
+        if rel.startswith(prefix):
+            return part
+    return None
 
 
 def project_files(repo, test):
@@ -354,6 +415,40 @@ def project_files(repo, test):
                     p = os.path.join(root, f)
                     out[os.path.join(t, os.path.relpath(p, os.path.join(repo, r)))] = p
     return out
+
+
+def maintainer(repo):
+    def cfg(key):
+        r = subprocess.run(["git", "-C", repo, "config", key], capture_output=True, text=True)
+        return r.stdout.strip()
+    name, email = cfg("user.name"), cfg("user.email")
+    return f"{name} <{email}>" if name and email else "rust-syscalls developers <unknown>"
+
+
+def compute(src, repo, test, parts=None):
+    """The content of every file the project writes, as {tree path: bytes}.
+
+    With `parts`, only the project files and edits of those parts.
+    """
+    want = {}
+    for rel, p in project_files(repo, test).items():
+        part = part_of(rel)
+        if part is None or (part == "test" and not test):
+            continue
+        if parts is None or part in parts:
+            want[rel] = read(p)
+    texts = {}
+    for part, rel, fn in edits(src, test, maintainer(repo)):
+        if parts is not None and part not in parts:
+            continue
+        if rel in want:
+            raise ApplyError(f"{rel} is both a project file and an edited file")
+        if rel not in texts:
+            texts[rel] = read(os.path.join(src, rel)).decode()
+        texts[rel] = fn(texts[rel])
+    for rel, t in texts.items():
+        want[rel] = t.encode()
+    return want
 
 
 def write_if_changed(path, data):
@@ -416,14 +511,8 @@ def main():
     except FileNotFoundError:
         prev = set()
 
-    want = {}
-    for rel, p in project_files(a.repo, a.test).items():
-        want[rel] = read(p)
     try:
-        for rel, fn in edits(a.src, a.test):
-            if rel in want:
-                raise ApplyError(f"{rel} is both a project file and an edited file")
-            want[rel] = fn(read(os.path.join(a.src, rel)).decode()).encode()
+        want = compute(a.src, a.repo, a.test)
     except ApplyError as e:
         die(str(e))
 
