@@ -46,6 +46,37 @@ pub fn errno(code: u32) -> crate::error::Error {
     crate::error::Error::from_errno(-(code as i32))
 }
 
+/// An entry of the error-injection whitelist, `struct error_injection_entry` in C.
+///
+/// [`syscall_define!`] and [`compat_syscall_define!`] emit one for each entry point, as
+/// `ALLOW_ERROR_INJECTION(__x64_sys_NAME, ERRNO)` does for C syscalls, so that `fail_function`
+/// and BPF programs can make a Rust syscall fail with an injected errno.
+#[repr(C)]
+pub struct ErrorInjectionEntry {
+    addr: unsafe extern "C" fn(*const crate::bindings::pt_regs) -> crate::ffi::c_long,
+    etype: crate::ffi::c_int,
+}
+
+// SAFETY: The entry is immutable and only read by the error-injection code.
+unsafe impl Sync for ErrorInjectionEntry {}
+
+const _: () = assert!(
+    core::mem::size_of::<ErrorInjectionEntry>()
+        == core::mem::size_of::<crate::bindings::error_injection_entry>()
+);
+
+impl ErrorInjectionEntry {
+    /// An entry saying that `stub` returns `-errno` on failure (`EI_ETYPE_ERRNO`).
+    pub const fn errno(
+        stub: unsafe extern "C" fn(*const crate::bindings::pt_regs) -> crate::ffi::c_long,
+    ) -> Self {
+        Self {
+            addr: stub,
+            etype: crate::bindings::EI_ETYPE_ERRNO as crate::ffi::c_int,
+        }
+    }
+}
+
 /// Defines a system call, like `SYSCALL_DEFINEn()` in C.
 ///
 /// The body is an ordinary Rust function of up to six arguments whose types implement
@@ -186,6 +217,16 @@ macro_rules! __syscall_stub {
                 $crate::__syscall_call!($body, $dec, _regs, [$($reg)*], [$($ty,)*], [])
             )
         }
+
+        // `ALLOW_ERROR_INJECTION($stub, ERRNO)`.
+        #[$cfg]
+        #[cfg(CONFIG_FUNCTION_ERROR_INJECTION)]
+        const _: () = {
+            #[used]
+            #[link_section = "_error_injection_whitelist"]
+            static ENTRY: $crate::syscall::ErrorInjectionEntry =
+                $crate::syscall::ErrorInjectionEntry::errno($stub);
+        };
     };
 }
 

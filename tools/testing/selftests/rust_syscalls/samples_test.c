@@ -10,7 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -282,6 +285,76 @@ TEST(xyzzy_extensible_struct)
 	p.out = NULL;
 	p.size_ver = 1;
 	ASSERT_EQ(xyzzy(&p, sizeof(p)), -EINVAL);
+}
+
+#ifndef __NR_readfile
+#define __NR_readfile 463
+#endif
+
+#ifdef __i386__
+#define STUB_PREFIX "__ia32_sys_"
+#else
+#define STUB_PREFIX "__x64_sys_"	/* x86_64 and x32 */
+#endif
+
+#define FAIL_FUNCTION "/sys/kernel/debug/fail_function"
+
+static int write_str(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, val, strlen(val));
+	close(fd);
+	return n == (ssize_t)strlen(val) ? 0 : -1;
+}
+
+/*
+ * The Rust entry points are on the error-injection whitelist like C ones
+ * (ALLOW_ERROR_INJECTION): fail_function makes them return an injected
+ * errno, and stops when told to.
+ */
+TEST(error_injection_into_rust_and_c_stubs)
+{
+	static const struct { const char *name; reg_t nr; } calls[] = {
+		{ "readfile", __NR_readfile },
+		{ "readfile_c", NR_READFILE_C },
+		{ "adder", NR_ADDER },
+		{ "adder_c", NR_ADDER_C },
+	};
+	char path[256], func[64];
+	unsigned int i;
+
+	if (access(FAIL_FUNCTION "/inject", W_OK))
+		SKIP(return, "no fail_function in debugfs");
+	ASSERT_EQ(write_str(FAIL_FUNCTION "/probability", "100"), 0);
+	ASSERT_EQ(write_str(FAIL_FUNCTION "/interval", "1"), 0);
+	ASSERT_EQ(write_str(FAIL_FUNCTION "/times", "-1"), 0);
+	ASSERT_EQ(write_str(FAIL_FUNCTION "/verbose", "0"), 0);
+	for (i = 0; i < ARRAY_SIZE(calls); i++) {
+		int64_t ret = raw_syscall5(NR(calls[i].nr), (reg_t)(uint32_t)AT_FDCWD,
+					   PTR("/proc/version"), 0, 0, 0);
+
+		if (ret == -ENOSYS)
+			continue;
+		ASSERT_GE(ret, 0);
+		snprintf(func, sizeof(func), STUB_PREFIX "%s", calls[i].name);
+		ASSERT_EQ(write_str(FAIL_FUNCTION "/inject", func), 0) {
+			TH_LOG("%s is not on the error-injection whitelist", func);
+		}
+		snprintf(path, sizeof(path), FAIL_FUNCTION "/%s/retval", func);
+		ASSERT_EQ(write_str(path, "0xfffffffffffffff4"), 0);	/* -ENOMEM */
+		EXPECT_EQ(raw_syscall5(NR(calls[i].nr), (reg_t)(uint32_t)AT_FDCWD,
+				       PTR("/proc/version"), 0, 0, 0), -ENOMEM) {
+			TH_LOG("%s: no injected error", func);
+		}
+		snprintf(path, sizeof(path), "!%s", func);
+		ASSERT_EQ(write_str(FAIL_FUNCTION "/inject", path), 0);
+		EXPECT_EQ(raw_syscall5(NR(calls[i].nr), (reg_t)(uint32_t)AT_FDCWD,
+				       PTR("/proc/version"), 0, 0, 0), ret);
+	}
 }
 
 TEST_HARNESS_MAIN
