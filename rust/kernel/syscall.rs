@@ -27,8 +27,8 @@ pub mod user;
 
 pub use arg::{SyscallArg, SyscallReturn, SyscallValue};
 pub use user::{
-    capable, check_flags, copy_struct_from_user, require_capability, Capability, ExtensibleStruct,
-    UserPtr,
+    capable, check_flags, copy_struct_from_user, ptrace_may_access, require_capability, Capability,
+    ExtensibleStruct, PtraceMode, UserPtr,
 };
 
 /// Returns the [`Error`](crate::error::Error) for an errno constant of the C headers.

@@ -273,6 +273,37 @@ pub fn capable(cap: Capability) -> bool {
     unsafe { bindings::capable(cap as i32) }
 }
 
+/// The access a caller asks for with [`ptrace_may_access`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum PtraceMode {
+    /// `PTRACE_MODE_READ_FSCREDS`: read access, checked with the filesystem credentials, as for
+    /// most files of `/proc/<pid>`.
+    ReadFsCreds = bindings::PTRACE_MODE_READ | bindings::PTRACE_MODE_FSCREDS,
+    /// `PTRACE_MODE_READ_REALCREDS`: read access, checked with the real credentials.
+    ReadRealCreds = bindings::PTRACE_MODE_READ | bindings::PTRACE_MODE_REALCREDS,
+    /// `PTRACE_MODE_ATTACH_FSCREDS`: full access, with the filesystem credentials.
+    AttachFsCreds = bindings::PTRACE_MODE_ATTACH | bindings::PTRACE_MODE_FSCREDS,
+    /// `PTRACE_MODE_ATTACH_REALCREDS`: full access, with the real credentials, as `ptrace(2)`.
+    AttachRealCreds = bindings::PTRACE_MODE_ATTACH | bindings::PTRACE_MODE_REALCREDS,
+}
+
+/// Returns whether the current task may access `task` in `mode`, like `ptrace_may_access()`.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::syscall::{ptrace_may_access, PtraceMode};
+///
+/// // A task may always inspect itself.
+/// assert!(ptrace_may_access(&kernel::current!(), PtraceMode::AttachRealCreds));
+/// ```
+pub fn ptrace_may_access(task: &crate::task::Task, mode: PtraceMode) -> bool {
+    // SAFETY: `task` is a valid task by the type invariant of `Task`, and `ptrace_may_access`
+    // takes the locks it needs itself.
+    unsafe { bindings::ptrace_may_access(task.0.get(), mode as u32) }
+}
+
 /// Returns `EPERM` unless the current task has `cap`.
 pub fn require_capability(cap: Capability) -> Result {
     if capable(cap) {
