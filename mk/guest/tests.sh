@@ -40,26 +40,25 @@ for abidir in "$seldir"/m64 "$seldir"/m32 "$seldir"/mx32; do
 		# TAP lines of the harness: "ok N name", "ok N name # SKIP why", "not ok N name".
 		while IFS= read -r line; do
 			case "$line" in
-			"not ok "*)
-				tc=$(echo "$line" | sed -E 's/^not ok [0-9]+ ([^ #]+).*/\1/')
-				result fail "$abi/$name/$tc"
-				n=$((n + 1)) ;;
-			"ok "*"# SKIP"*)
-				tc=$(echo "$line" | sed -E 's/^ok [0-9]+ ([^ #]+).*/\1/')
+			"not ok "* | "ok "*) ;;
+			*) continue ;;
+			esac
+			tc=$(echo "$line" | sed -E 's/^(not )?ok [0-9]+ ([^ #]+).*/\2/')
+			n=$((n + 1))
+			case "$line" in
+			"not ok "*) result fail "$abi/$name/$tc" ;;
+			*"# SKIP"*)
 				if [ "$mode" = --expect-off ]; then
 					result pass "$abi/$name/$tc:skipped-when-off"
 				else
 					result skip "$abi/$name/$tc"
-				fi
-				n=$((n + 1)) ;;
-			"ok "*)
-				tc=$(echo "$line" | sed -E 's/^ok [0-9]+ ([^ #]+).*/\1/')
+				fi ;;
+			*)
 				if [ "$mode" = --expect-off ]; then
 					result fail "$abi/$name/$tc:ran-when-off"
 				else
 					result pass "$abi/$name/$tc"
-				fi
-				n=$((n + 1)) ;;
+				fi ;;
 			esac
 		done <"$log"
 		if [ "$n" = 0 ]; then
