@@ -296,7 +296,7 @@ pub enum PtraceMode {
 /// use kernel::syscall::{ptrace_may_access, PtraceMode};
 ///
 /// // A task may always inspect itself.
-/// assert!(ptrace_may_access(&kernel::current!(), PtraceMode::AttachRealCreds));
+/// assert!(ptrace_may_access(kernel::current!(), PtraceMode::AttachRealCreds));
 /// ```
 pub fn ptrace_may_access(task: &crate::task::Task, mode: PtraceMode) -> bool {
     // SAFETY: `task` is a valid task by the type invariant of `Task`, and `ptrace_may_access`
