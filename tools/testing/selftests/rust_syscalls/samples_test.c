@@ -325,7 +325,7 @@ TEST(error_injection_into_rust_and_c_stubs)
 		{ "adder_c", NR_ADDER_C },
 	};
 	char path[256], func[64];
-	unsigned int i;
+	unsigned int i, tested = 0;
 
 	if (access(FAIL_FUNCTION "/inject", W_OK))
 		SKIP(return, "no fail_function in debugfs");
@@ -340,6 +340,7 @@ TEST(error_injection_into_rust_and_c_stubs)
 		if (ret == -ENOSYS)
 			continue;
 		ASSERT_GE(ret, 0);
+		tested++;
 		snprintf(func, sizeof(func), STUB_PREFIX "%s", calls[i].name);
 		ASSERT_EQ(write_str(FAIL_FUNCTION "/inject", func), 0) {
 			TH_LOG("%s is not on the error-injection whitelist", func);
@@ -355,6 +356,8 @@ TEST(error_injection_into_rust_and_c_stubs)
 		EXPECT_EQ(raw_syscall5(NR(calls[i].nr), (reg_t)(uint32_t)AT_FDCWD,
 				       PTR("/proc/version"), 0, 0, 0), ret);
 	}
+	if (!tested)
+		SKIP(return, "none of the syscalls is configured (ENOSYS)");
 }
 
 TEST_HARNESS_MAIN
