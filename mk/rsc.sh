@@ -240,7 +240,7 @@ make_series() {
 	local bench=
 	[ -f "$OUT/bench.json" ] && bench=$OUT/bench.json
 	python3 "$REPO/mk/series.py" --src "$SRC" --work "$WORK" --cache "$BUILD" \
-		--out "$OUT/series" ${bench:+--bench "$bench"} || die "make series failed"
+		--out "$OUT/series" ${bench:+--bench "$bench"} "$@" || die "make series failed"
 }
 
 # The series as a maintainer gets it: checkpatch --strict clean, applies with
@@ -248,7 +248,7 @@ make_series() {
 # readfile selftests in the three ABIs.
 series_checks() {
 	local g=$BUILD/series.git p n k rc
-	make_series
+	make_series --allow-anonymous
 	# 1. checkpatch. The selftests patch justifies its ENOSYS warning in its
 	# commit message (ENOSYS there means "no such system call").
 	for p in "$OUT"/series/00[0-9][1-9]-*.patch; do
@@ -272,10 +272,23 @@ series_checks() {
 		git -C "$wt" -c user.name=rsc -c user.email=rsc@localhost am -q "$OUT"/series/00[0-9][1-9]-*.patch &&
 		[ "$(git -C "$wt" rev-parse 'HEAD^{tree}')" = "$(git --git-dir="$g" rev-parse 'series^{tree}')" ]; then
 		echo "pass series/git-am" >>"$OUT/results.txt"
+		# b4 takes the applied branch over for `b4 send` (it tracks every patch).
+		local np
+		np=$(ls "$OUT"/series/00[0-9][1-9]-*.patch | wc -l)
+		if (cd "$wt" && git switch -q -C rsc-b4 &&
+			GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0=rsc \
+			GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1=rsc@localhost \
+			b4 prep -e base 2>&1) |
+			grep -q "Will track $np commits"; then
+			echo "pass series/b4-prep-enroll" >>"$OUT/results.txt"
+		else
+			echo "fail series/b4-prep-enroll" >>"$OUT/results.txt"
+		fi
 	else
 		echo "fail series/git-am" >>"$OUT/results.txt"
 	fi
 	git --git-dir="$g" worktree remove --force "$wt" >/dev/null 2>&1 || true
+	git --git-dir="$g" branch -D rsc-b4 >/dev/null 2>&1 || true
 	# 3. Every prefix builds (incrementally, in one build directory).
 	local src=$BUILD/series-src
 	if [ ! -f "$src/.rsc-pristine" ] || [ "$(cat "$src/.rsc-pristine")" != "$(cat "$WORK/.rsc-pristine")" ]; then

@@ -64,8 +64,10 @@ if ! command -v bindgen >/dev/null; then
 	cargo install --locked bindgen-cli >/dev/null 2>&1 || die "cargo install bindgen-cli failed"
 fi
 
-if ! command -v vng >/dev/null; then
-	log "pip: installing virtme-ng"
-	pip install -q virtme-ng || die "pip install virtme-ng failed"
-fi
+for tool in vng:virtme-ng b4:b4; do
+	if ! command -v "${tool%%:*}" >/dev/null; then
+		log "pip: installing ${tool#*:}"
+		pip install -q "${tool#*:}" || die "pip install ${tool#*:} failed"
+	fi
+done
 log "done"
