@@ -15,7 +15,8 @@
 //! - the file is opened with `O_NONBLOCK`, so a FIFO or a device with no data returns at once
 //!   instead of blocking.
 //!
-//! See Documentation/filesystems/readfile.rst and readfile(2).
+//! The readfile(2) man page is the contract; the selftests in tools/testing/selftests/readfile/
+//! check it sentence by sentence.
 
 use kernel::bindings;
 use kernel::prelude::*;
@@ -36,6 +37,9 @@ const READFILE_FLAGS: u32 = bindings::AT_SYMLINK_NOFOLLOW;
 struct FileName(*mut bindings::filename);
 
 /// Converts a pointer that may be an `ERR_PTR()` into a `Result`, inline.
+///
+/// This is the test of [`kernel::error::from_err_ptr`], which calls the out-of-line `IS_ERR()`
+/// and `PTR_ERR()` helpers; done inline it keeps the open path as short as the C one.
 #[inline(always)]
 fn check_ptr<T>(ptr: *mut T) -> Result<*mut T> {
     let v = ptr as isize;
