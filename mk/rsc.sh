@@ -44,7 +44,13 @@ resolve_tree() {
 		if [ ! -f "$SRC/Makefile" ]; then
 			[ -f "$DEFAULT_TARBALL" ] || die "$DEFAULT_TARBALL missing: run 'make setup' (apt-get install linux-source-6.12)"
 			log "unpacking $DEFAULT_TARBALL into $CACHE (once)"
-			tar -C "$CACHE" -xf "$DEFAULT_TARBALL"
+			# Unpack aside and rename, so that an interrupted unpack is redone.
+			rm -rf "$CACHE/.unpack"
+			mkdir -p "$CACHE/.unpack"
+			tar -C "$CACHE/.unpack" -xf "$DEFAULT_TARBALL"
+			rm -rf "$SRC"
+			mv "$CACHE/.unpack/linux-source-6.12" "$SRC"
+			rmdir "$CACHE/.unpack"
 		fi
 	fi
 	if [ "$SRC" = "$DEFAULT_KDIR" ]; then
