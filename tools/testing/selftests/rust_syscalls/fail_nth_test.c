@@ -18,6 +18,7 @@
 #include "../kselftest_harness.h"
 #include "../readfile/raw_syscall.h"
 #include "test_numbers.h"
+#include "write_str.h"
 
 #ifndef __NR_readfile
 #define __NR_readfile 463
@@ -25,18 +26,6 @@
 
 #define DEBUGFS "/sys/kernel/debug"
 #define MAX_POINTS 1000
-
-static int write_str(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY | O_TRUNC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, val, strlen(val));
-	close(fd);
-	return n == (ssize_t)strlen(val) ? 0 : -1;
-}
 
 static int read_int(int fd)
 {

@@ -20,6 +20,7 @@
 #include "../kselftest_harness.h"
 #include "../readfile/raw_syscall.h"
 #include "test_numbers.h"
+#include "write_str.h"
 
 #define SKIP_IF_ENOSYS(ret) do { \
 	if ((ret) == -ENOSYS) \
@@ -298,18 +299,6 @@ TEST(xyzzy_extensible_struct)
 #endif
 
 #define FAIL_FUNCTION "/sys/kernel/debug/fail_function"
-
-static int write_str(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY | O_TRUNC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, val, strlen(val));
-	close(fd);
-	return n == (ssize_t)strlen(val) ? 0 : -1;
-}
 
 /*
  * The Rust entry points are on the error-injection whitelist like C ones
