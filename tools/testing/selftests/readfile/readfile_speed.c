@@ -2,9 +2,8 @@
 /*
  * readfile(2) benchmark: time per file of readfile() against
  * openat() + read() until EOF + close(), on a short tmpfs file, a procfs file
- * and a sysfs file; and, when the kernel has the C twins of rust-syscalls,
- * the Rust implementation against the C one, and a trivial Rust syscall stub
- * against its C twin.
+ * and a sysfs file; optionally against a second implementation of readfile()
+ * and a pair of trivial syscalls given by number.
  *
  * Prints one JSON object. Only ratios between numbers of the same run are
  * meaningful. Under QEMU with -icount shift=0 the guest clock counts
@@ -13,7 +12,9 @@
  * Each file is read by absolute path and, as tools that read many files
  * do, relative to an open directory.
  *
- * usage: readfile_speed [-n iterations] [-d tmpdir]
+ * usage: readfile_speed [-n iterations] [-d tmpdir] [-c twin_nr] [-s nr,ref_nr]
+ *   -c  also time a second readfile implementation at syscall twin_nr
+ *   -s  also time two 2-argument adding syscalls against each other
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -32,9 +33,8 @@
 #ifndef __NR_readfile
 #define __NR_readfile 463
 #endif
-#define NR_READFILE_C	1000
-#define NR_ADDER	1002
-#define NR_ADDER_C	1003
+/* Optional syscalls to compare against, by number (-c and -s). */
+static reg_t nr_twin, nr_stub, nr_stub_ref;
 
 static char buf[65536];
 
@@ -72,7 +72,9 @@ static int64_t call(enum method m, int dfd, const char *path, int *nsys)
 		return raw_syscall5(NR(__NR_readfile), (reg_t)(uint32_t)dfd, PTR(path),
 				    PTR(buf), sizeof(buf), 0);
 	case M_READFILE_C:
-		return raw_syscall5(NR(NR_READFILE_C), (reg_t)(uint32_t)dfd, PTR(path),
+		if (!nr_twin)
+			return -EOPNOTSUPP;	/* no second implementation given */
+		return raw_syscall5(NR(nr_twin), (reg_t)(uint32_t)dfd, PTR(path),
 				    PTR(buf), sizeof(buf), 0);
 	case M_OPEN_CLOSE:
 		return raw_syscall5(NR(__NR_readfile), (reg_t)(uint32_t)dfd, PTR(path),
@@ -138,7 +140,7 @@ static double measure_stub(reg_t nr, int iters)
 	double best = 1e18;
 	int r, i, per = iters / ROUNDS + 1;
 
-	if (raw_syscall2(NR(nr), 1, 2) != 3)
+	if (!nr || raw_syscall2(NR(nr), 1, 2) != 3)
 		return -1;
 	for (r = 0; r < ROUNDS; r++) {
 		uint64_t t0 = now_ns();
@@ -173,11 +175,17 @@ int main(int argc, char **argv)
 	int64_t bytes[M_NR];
 	int nsys[M_NR];
 
-	while ((opt = getopt(argc, argv, "n:d:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:d:c:s:")) != -1) {
 		if (opt == 'n')
 			iters = atoi(optarg);
 		else if (opt == 'd')
 			dir = optarg;
+		else if (opt == 'c')
+			nr_twin = strtoul(optarg, NULL, 0);
+		else if (opt == 's' && sscanf(optarg, "%llu,%llu",
+					      (unsigned long long *)&nr_stub,
+					      (unsigned long long *)&nr_stub_ref) == 2)
+			continue;
 		else
 			return 2;
 	}
@@ -197,7 +205,7 @@ int main(int argc, char **argv)
 
 	printf("{\n  \"iterations\": %d, \"rounds\": %d,\n", iters, ROUNDS);
 	printf("  \"adder_rust_ns\": %.1f, \"adder_c_ns\": %.1f,\n",
-	       measure_stub(NR_ADDER, iters * 5), measure_stub(NR_ADDER_C, iters * 5));
+	       measure_stub(nr_stub, iters * 5), measure_stub(nr_stub_ref, iters * 5));
 	printf("  \"files\": [\n");
 	for (i = 0; i < 3; i++) {
 		char abs[512];

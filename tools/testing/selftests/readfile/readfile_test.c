@@ -3,9 +3,9 @@
  * readfile(2) selftests: one test per sentence of the man page.
  *
  * Each test runs for every implementation variant: the syscall itself and,
- * when the kernel has it, a C twin at a test-only number, so both answer the
- * same questions in the same boot. A variant whose syscall answers ENOSYS is
- * skipped.
+ * when built with -DREADFILE_TWIN_NR=<nr>, a second implementation of the
+ * same semantics at that number, so both answer the same questions in the
+ * same boot. A variant whose syscall answers ENOSYS is skipped.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -31,9 +31,6 @@
 #define __NR_readfile 463
 #endif
 
-/* The C twin, present only in test kernels of rust-syscalls. */
-#define NR_READFILE_C 1000
-
 #ifndef AT_SYMLINK_NOFOLLOW
 #define AT_SYMLINK_NOFOLLOW 0x100
 #endif
@@ -55,9 +52,11 @@ FIXTURE_VARIANT_ADD(readfile, rust) {
 	.nr = __NR_readfile,
 };
 
+#ifdef READFILE_TWIN_NR
 FIXTURE_VARIANT_ADD(readfile, c_twin) {
-	.nr = NR_READFILE_C,
+	.nr = READFILE_TWIN_NR,
 };
+#endif
 
 static const char hello[] = "hello\n";
 
