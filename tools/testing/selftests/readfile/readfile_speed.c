@@ -48,7 +48,7 @@ static uint64_t now_ns(void)
 
 enum method {
 	M_READFILE,	/* readfile() */
-	M_READFILE_C,	/* the C twin */
+	M_READFILE_C,	/* the second implementation given by -c */
 	M_ORC,		/* openat() + read() until 0 + close() */
 	M_OPEN_CLOSE,	/* readfile() with bufsize 0: walk, open, close */
 	M_STAT,		/* fstatat(): the path walk alone */
@@ -114,7 +114,7 @@ static int measure(int dfd, const char *path, int iters, double *ns, int64_t *by
 	for (m = 0; m < M_NR; m++) {
 		ns[m] = -1;
 		if (call(m, dfd, path, &nsys[m]) < 0)
-			continue;	/* not available (the C twin) */
+			continue;	/* not available (no -c, or ENOSYS) */
 		ns[m] = 1e18;
 	}
 	for (r = 0; r < ROUNDS; r++) {
