@@ -18,7 +18,6 @@ tree.
 """
 
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -536,9 +535,6 @@ def main():
         if a.verbose:
             for c in changed:
                 print(f"  {c}")
-    digest = hashlib.sha1(b"".join(want[k] for k in sorted(want))).hexdigest()[:12]
-    if a.verbose:
-        print(f"apply: project digest {digest}")
 
 
 if __name__ == "__main__":

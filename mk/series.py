@@ -148,7 +148,7 @@ def bench_text(path):
     return "\n".join(lines) + "\n"
 
 
-def cover_letter(path, src, work, bench):
+def cover_letter(path, work, bench):
     text = open(os.path.join(REPO, "mk", "series", "cover.txt")).read()
     subject, body = text.split("\n", 1)
     body = body.strip("\n") + "\n"
@@ -218,7 +218,7 @@ def main():
     git(gitdir, "format-patch", "-q", "--cover-letter", "--thread", f"--base={base}",
         "-o", a.out, f"{base}..{commits[-1]}")
     cover = os.path.join(a.out, sorted(os.listdir(a.out))[0])
-    cc = cover_letter(cover, a.src, a.work, a.bench)
+    cc = cover_letter(cover, a.work, a.bench)
     with open(os.path.join(a.out, "base"), "w") as f:
         f.write(base + "\n")
     print(f"series: {len(commits)} patches and a cover letter in {a.out}")
