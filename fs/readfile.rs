@@ -20,7 +20,7 @@
 
 use kernel::bindings;
 use kernel::prelude::*;
-use kernel::syscall::{check_flags, UserPtr};
+use kernel::syscall::{check_flags, UserCStr, UserPtr};
 use kernel::syscall_define;
 
 /// The largest number of bytes one call reads, like read(2): `INT_MAX & PAGE_MASK`.
@@ -52,7 +52,7 @@ fn check_ptr<T>(ptr: *mut T) -> Result<*mut T> {
 
 impl FileName {
     #[inline(always)]
-    fn get(path: UserPtr<u8>) -> Result<Self> {
+    fn get(path: UserCStr) -> Result<Self> {
         // SAFETY: `getname` copies the string from a user address, checking it; it returns a
         // valid pointer or an `ERR_PTR`.
         let name = unsafe { bindings::getname(path.addr() as *const _) };
@@ -123,7 +123,7 @@ syscall_define! {
     /// Reads the file at `pathname` (relative to `dfd`) into `buf`, up to `bufsize` bytes.
     fn readfile(
         dfd: i32,
-        pathname: UserPtr<u8>,
+        pathname: UserCStr,
         buf: UserPtr<u8>,
         bufsize: usize,
         flags: u32,

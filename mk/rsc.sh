@@ -174,7 +174,7 @@ do_selftests() {
 					# Test kernels have the C twin of readfile: test it too.
 					build_selftest "$abi" "$hdr" "$st/$dir/$prog.c" "$out/$prog" \
 						-include "$st/rust_syscalls/test_numbers.h" \
-						-DREADFILE_TWIN_NR=NR_READFILE_C
+						-DREADFILE_TWIN_NR=NR_READFILE_C -DREADFILE_TWIN_NAME=\"readfile_c\"
 				fi
 			done
 		done

@@ -23,12 +23,13 @@
 
 pub mod arg;
 pub mod compat;
+pub mod meta;
 pub mod user;
 
 pub use arg::{SyscallArg, SyscallReturn, SyscallValue};
 pub use user::{
     capable, check_flags, copy_struct_from_user, ptrace_may_access, require_capability, Capability,
-    ExtensibleStruct, PtraceMode, UserPtr,
+    ExtensibleStruct, PtraceMode, UserCStr, UserPointee, UserPtr,
 };
 
 /// Returns the [`Error`](crate::error::Error) for an errno constant of the C headers.
@@ -141,6 +142,8 @@ macro_rules! syscall_define {
                 [bx cx dx si di bp], [$($ty,)*]
             );
         }
+        $crate::__syscall_trace_metadata!($name, [$($arg: $ty),*]);
+        $crate::__syscall_signature!(concat!("sys_", stringify!($name)), [$($arg: $ty),*]);
     };
 }
 
@@ -192,6 +195,11 @@ macro_rules! compat_syscall_define {
                 from_x64, [di si dx r10 r8 r9], [$($ty,)*]
             );
         }
+        // No trace events: like C, compat syscalls are not traced on x86
+        // (`ARCH_TRACE_IGNORE_COMPAT_SYSCALLS`).
+        $crate::__syscall_signature!(
+            concat!("compat_sys_", stringify!($name)), [$($arg: $ty),*]
+        );
     };
 }
 
@@ -226,6 +234,78 @@ macro_rules! __syscall_stub {
             #[link_section = "_error_injection_whitelist"]
             static ENTRY: $crate::syscall::ErrorInjectionEntry =
                 $crate::syscall::ErrorInjectionEntry::errno($stub);
+        };
+    };
+}
+
+/// Emits what `SYSCALL_METADATA()` emits in C: the syscall's trace events. Not for direct use.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __syscall_trace_metadata {
+    ($name:ident, [$($arg:ident : $ty:ty),*]) => {
+        #[cfg(CONFIG_FTRACE_SYSCALLS)]
+        const _: () = {
+            use $crate::bindings::{syscall_metadata, trace_event_call};
+            use $crate::syscall::meta::{self, CStrArray, SectionPtr, StaticCell};
+
+            const N: usize = <[&str]>::len(&[$(stringify!($arg)),*]);
+            static TYPES: CStrArray<N> =
+                CStrArray([$(<$ty as $crate::syscall::SyscallArg>::C_TYPE.as_ptr().cast()),*]);
+            static ARGS: CStrArray<N> =
+                CStrArray([$(concat!(stringify!($arg), "\0").as_ptr().cast()),*]);
+            static META: StaticCell<syscall_metadata> = StaticCell::new(meta::metadata(
+                META.get(),
+                concat!("sys_", stringify!($name), "\0"),
+                &TYPES,
+                &ARGS,
+                ENTER.get(),
+                EXIT.get(),
+            ));
+            static ENTER: StaticCell<trace_event_call> = StaticCell::new(meta::trace_event(
+                true,
+                concat!("sys_enter_", stringify!($name), "\0"),
+                META.get(),
+            ));
+            static EXIT: StaticCell<trace_event_call> = StaticCell::new(meta::trace_event(
+                false,
+                concat!("sys_exit_", stringify!($name), "\0"),
+                META.get(),
+            ));
+            #[used]
+            #[link_section = "_ftrace_events"]
+            static ENTER_PTR: SectionPtr<trace_event_call> = SectionPtr(ENTER.get());
+            #[used]
+            #[link_section = "_ftrace_events"]
+            static EXIT_PTR: SectionPtr<trace_event_call> = SectionPtr(EXIT.get());
+            #[used]
+            #[link_section = "__syscalls_metadata"]
+            static META_PTR: SectionPtr<syscall_metadata> = SectionPtr(META.get());
+        };
+    };
+}
+
+/// Emits the signature record of an entry (see [`meta::signature`]). Not for direct use.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __syscall_signature {
+    ($entry:expr, [$($arg:ident : $ty:ty),*]) => {
+        const _: () = {
+            use $crate::syscall::meta::{signature, signature_len};
+            use $crate::syscall::SyscallArg;
+
+            const PARTS: &[&[u8]] = &[
+                $entry.as_bytes(),
+                $(
+                    if <$ty as SyscallArg>::USER { b";U;" } else { b";V;" },
+                    <$ty as SyscallArg>::C_TYPE.to_bytes(),
+                    b";",
+                    stringify!($arg).as_bytes(),
+                )*
+                b"\n",
+            ];
+            #[used]
+            #[link_section = ".discard.rust_syscall"]
+            static SIGNATURE: [u8; signature_len(PARTS)] = signature(PARTS);
         };
     };
 }

@@ -17,7 +17,7 @@
 
 use kernel::prelude::*;
 use kernel::syscall::compat::{CompatLong, CompatPtr};
-use kernel::syscall::{check_flags, copy_struct_from_user, ExtensibleStruct, UserPtr};
+use kernel::syscall::{check_flags, copy_struct_from_user, ExtensibleStruct, UserPointee, UserPtr};
 use kernel::{compat_syscall_define, syscall_define};
 
 /// Negate the result.
@@ -40,6 +40,10 @@ unsafe impl ExtensibleStruct for XyzzyParams {
     const SIZE_VER0: usize = 24;
 }
 
+impl UserPointee for XyzzyParams {
+    const PTR_C_TYPE: &'static core::ffi::CStr = c"struct xyzzy_params *";
+}
+
 /// The layout of a 32-bit caller: `long` and pointers are 4 bytes, `__u64` 4-aligned on ia32.
 #[repr(C, packed(4))]
 struct CompatXyzzyParams {
@@ -55,6 +59,10 @@ unsafe impl kernel::types::FromBytes for CompatXyzzyParams {}
 // SAFETY: All zeroes is a valid value; version 0 is 16 bytes.
 unsafe impl ExtensibleStruct for CompatXyzzyParams {
     const SIZE_VER0: usize = 16;
+}
+
+impl UserPointee for CompatXyzzyParams {
+    const PTR_C_TYPE: &'static core::ffi::CStr = c"struct compat_xyzzy_params *";
 }
 
 fn do_xyzzy(size_ver: u32, flags: u32, delta: i64, out: UserPtr<u64>, extra: u64) -> Result<i64> {

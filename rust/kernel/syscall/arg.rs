@@ -12,16 +12,19 @@
 //! | `i8`, `i16`, `i32`   | `char`, `short`, `int`         | truncated   | truncated         |
 //! | `u8`, `u16`, `u32`   | unsigned variants              | truncated   | truncated         |
 //! | `isize`              | `long`                         | as is       | sign-extended     |
-//! | `usize`              | `unsigned long`, `size_t`      | as is       | zero-extended     |
+//! | `usize`              | `size_t`, `unsigned long`      | as is       | zero-extended     |
 //! | `i64`, `u64`         | `long long`, `loff_t`, `u64`   | as is       | zero-extended     |
 //! | [`UserPtr<T>`]       | `T __user *`                   | as is       | zero-extended     |
+//! | [`UserCStr`]         | `const char __user *`          | as is       | zero-extended     |
 //!
 //! Types wider than a register cannot be syscall arguments, as C rejects them with `__SC_TEST`:
 //! [`SyscallArg`] is only implemented for types of at most 64 bits.
 //!
 //! [`UserPtr<T>`]: super::UserPtr
+//! [`UserCStr`]: super::UserCStr
 
 use crate::ffi::c_long;
+use core::ffi::CStr;
 
 /// A type that can be a syscall argument.
 ///
@@ -41,10 +44,20 @@ use crate::ffi::c_long;
 /// // On 64-bit, both take the whole register.
 /// assert_eq!(isize::from_x64(0xffff_ffff_ffff_fff0), -16);
 /// assert_eq!(u64::from_x64(0xdead_beef_0000_0001), 0xdead_beef_0000_0001);
+/// // The C type recorded in the syscall metadata.
+/// assert_eq!(usize::C_TYPE, c"size_t");
+/// assert!(!usize::USER);
 /// ```
 pub trait SyscallArg: Sized {
-    /// The C type name, as `SYSCALL_DEFINEn` would spell it (for metadata and prototypes).
-    const C_TYPE: &'static str;
+    /// The C type of the argument, as the syscall metadata of `SYSCALL_DEFINEn` records it:
+    /// without `__user`, which the prototype adds when [`Self::USER`] is set.
+    ///
+    /// It is the type the trace events show, and the type the build checks the prototype in
+    /// `include/linux/syscalls.h` against.
+    const C_TYPE: &'static CStr;
+
+    /// Whether the argument is a pointer into user space, `__user` in the C prototype.
+    const USER: bool = false;
 
     /// Whether the ia32 entry sign-extends the 32-bit register (C `long` only).
     const IA32_SIGN_EXTEND: bool = false;
@@ -73,7 +86,7 @@ pub trait SyscallArg: Sized {
 macro_rules! impl_int_arg {
     ($($t:ty => $c:literal, $sext:literal;)*) => {$(
         impl SyscallArg for $t {
-            const C_TYPE: &'static str = $c;
+            const C_TYPE: &'static CStr = $c;
             const IA32_SIGN_EXTEND: bool = $sext;
 
             #[inline(always)]
@@ -86,16 +99,16 @@ macro_rules! impl_int_arg {
 }
 
 impl_int_arg! {
-    i8 => "signed char", false;
-    u8 => "unsigned char", false;
-    i16 => "short", false;
-    u16 => "unsigned short", false;
-    i32 => "int", false;
-    u32 => "unsigned int", false;
-    isize => "long", true;
-    usize => "unsigned long", false;
-    i64 => "long long", false;
-    u64 => "u64", false;
+    i8 => c"signed char", false;
+    u8 => c"unsigned char", false;
+    i16 => c"short", false;
+    u16 => c"unsigned short", false;
+    i32 => c"int", false;
+    u32 => c"unsigned int", false;
+    isize => c"long", true;
+    usize => c"size_t", false;
+    i64 => c"long long", false;
+    u64 => c"u64", false;
 }
 
 /// The value a syscall body returns, converted to the `long` the entry code hands back to user

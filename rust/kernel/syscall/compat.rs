@@ -4,7 +4,7 @@
 //!
 //! C header: [`include/linux/compat.h`](srctree/include/linux/compat.h).
 
-use super::{arg::SyscallArg, UserPtr};
+use super::{arg::SyscallArg, UserPointee, UserPtr};
 use crate::ffi::c_long;
 
 /// `compat_long_t`: a C `long` of a 32-bit caller.
@@ -60,8 +60,11 @@ impl<T> CompatPtr<T> {
     }
 }
 
-impl<T> SyscallArg for CompatPtr<T> {
-    const C_TYPE: &'static str = "compat_uptr_t";
+/// In C, a compat syscall takes the pointer itself (`struct compat_foo __user *`): the compat
+/// entry zero-extends it, as [`SyscallArg::from_ia32`] does here.
+impl<T: UserPointee> SyscallArg for CompatPtr<T> {
+    const C_TYPE: &'static core::ffi::CStr = T::PTR_C_TYPE;
+    const USER: bool = true;
 
     #[inline(always)]
     fn from_long(v: c_long) -> Self {

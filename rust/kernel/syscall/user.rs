@@ -106,8 +106,54 @@ impl<T: AsBytes> UserPtr<T> {
     }
 }
 
-impl<T> SyscallArg for UserPtr<T> {
-    const C_TYPE: &'static str = "void __user *";
+/// A type a [`UserPtr`] can point to as a syscall argument: it names the C pointer type.
+///
+/// Implemented for the integer types; a struct that a syscall takes by pointer implements it
+/// with the name of its C declaration.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::syscall::{SyscallArg, UserPointee, UserPtr};
+///
+/// #[repr(C)]
+/// struct OpenHow {
+///     flags: u64,
+///     mode: u64,
+///     resolve: u64,
+/// }
+///
+/// impl UserPointee for OpenHow {
+///     const PTR_C_TYPE: &'static core::ffi::CStr = c"struct open_how *";
+/// }
+///
+/// assert_eq!(UserPtr::<OpenHow>::C_TYPE, c"struct open_how *");
+/// assert!(UserPtr::<OpenHow>::USER);
+/// // Byte buffers are `char __user *` in C.
+/// assert_eq!(UserPtr::<u8>::C_TYPE, c"char *");
+/// ```
+pub trait UserPointee {
+    /// The C type of a pointer to `Self`, without `__user`, such as `"struct open_how *"`.
+    const PTR_C_TYPE: &'static core::ffi::CStr;
+}
+
+macro_rules! impl_pointee {
+    ($($t:ty => $c:literal),* $(,)?) => {$(
+        impl UserPointee for $t {
+            const PTR_C_TYPE: &'static core::ffi::CStr = $c;
+        }
+    )*};
+}
+
+impl_pointee!(
+    u8 => c"char *", i8 => c"signed char *", u16 => c"u16 *", i16 => c"s16 *",
+    u32 => c"u32 *", i32 => c"int *", u64 => c"u64 *", i64 => c"s64 *",
+    usize => c"size_t *", isize => c"long *", () => c"void *",
+);
+
+impl<T: UserPointee> SyscallArg for UserPtr<T> {
+    const C_TYPE: &'static core::ffi::CStr = T::PTR_C_TYPE;
+    const USER: bool = true;
 
     #[inline(always)]
     fn from_long(v: c_long) -> Self {
@@ -149,6 +195,55 @@ impl UserPtr<u8> {
         }
         // `strncpy_from_user` wrote the string and its NUL at `buf[n]`; `n < buf.len()`.
         CStr::from_bytes_with_nul(&buf[..=n]).map_err(|_| EINVAL)
+    }
+}
+
+/// A pointer into user space to a NUL-terminated string, as a syscall argument
+/// `const char __user *`: a path or a name.
+///
+/// It only reads: a syscall cannot write through it. The string is copied in with
+/// [`UserCStr::read`] (`strncpy_from_user()`), or handed to `getname()` through
+/// [`UserCStr::addr`].
+///
+/// # Examples
+///
+/// ```
+/// use kernel::syscall::{SyscallArg, UserCStr};
+///
+/// let p = UserCStr::from_x64(0x7fff_0000);
+/// assert_eq!(p.addr(), 0x7fff_0000);
+/// assert_eq!(UserCStr::C_TYPE, c"const char *");
+/// assert!(UserCStr::USER);
+/// ```
+#[repr(transparent)]
+#[derive(Clone, Copy)]
+pub struct UserCStr(UserPtr<u8>);
+
+impl UserCStr {
+    /// Creates a string pointer from a user address.
+    pub const fn new(addr: usize) -> Self {
+        Self(UserPtr::new(addr))
+    }
+
+    /// Returns the user address.
+    pub const fn addr(self) -> usize {
+        self.0.addr()
+    }
+
+    /// Copies the string into `buf` and returns it without its NUL, like
+    /// [`UserPtr::read_cstr`].
+    pub fn read(self, buf: &mut [u8]) -> Result<&CStr> {
+        self.0.read_cstr(buf)
+    }
+}
+
+impl SyscallArg for UserCStr {
+    const C_TYPE: &'static core::ffi::CStr = c"const char *";
+    const USER: bool = true;
+
+    #[inline(always)]
+    fn from_long(v: c_long) -> Self {
+        Self::new(v as usize)
     }
 }
 

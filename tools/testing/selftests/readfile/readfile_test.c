@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -46,15 +47,20 @@ FIXTURE(readfile) {
 
 FIXTURE_VARIANT(readfile) {
 	reg_t nr;
+	const char *name;	/* as in the syscalls:sys_enter_NAME trace event */
 };
 
 FIXTURE_VARIANT_ADD(readfile, rust) {
 	.nr = __NR_readfile,
+	.name = "readfile",
 };
 
 #ifdef READFILE_TWIN_NR
 FIXTURE_VARIANT_ADD(readfile, c_twin) {
 	.nr = READFILE_TWIN_NR,
+#ifdef READFILE_TWIN_NAME
+	.name = READFILE_TWIN_NAME,
+#endif
 };
 #endif
 
@@ -443,6 +449,139 @@ TEST_F(readfile, empty_and_large_regular_files)
 	write_file(_metadata, path, data, len, 0644);
 	ASSERT_EQ(rf(variant, AT_FDCWD, path, self->buf, self->bufsize / 2, 0), len);
 	ASSERT_EQ(memcmp(self->buf, data, len), 0);
+}
+
+#define TRACEFS "/sys/kernel/tracing"
+
+static int write_tracefs(const char *file, const char *val)
+{
+	char path[256];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), TRACEFS "/%s", file);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd < 0)
+		return -1;
+	ret = write(fd, val, strlen(val)) == (ssize_t)strlen(val) ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
+static char *read_tracefs(const char *file, char *buf, size_t size)
+{
+	char path[256];
+	ssize_t n, len = 0;
+	int fd;
+
+	snprintf(path, sizeof(path), TRACEFS "/%s", file);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return NULL;
+	while ((n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
+	close(fd);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* The value printed for argument @arg in a "sys_NAME(arg: hex, ...)" line. */
+static int trace_arg(const char *line, const char *arg, unsigned long *val)
+{
+	char key[64];
+	const char *p;
+
+	snprintf(key, sizeof(key), "%s: ", arg);
+	p = strstr(line, key);
+	if (!p)
+		return -1;
+	*val = strtoul(p + strlen(key), NULL, 16);
+	return 0;
+}
+
+/*
+ * Like every syscall, readfile() has syscalls:sys_enter_readfile and
+ * sys_exit_readfile trace events with the C type and name of each argument,
+ * and they record the arguments and the result of real calls.
+ */
+TEST_F(readfile, trace_events)
+{
+	static const char * const fields[] = {
+		"field:int dfd;", "field:const char * pathname;",
+		"field:char * buf;", "field:size_t bufsize;",
+		"field:unsigned int flags;",
+	};
+	static char text[1 << 20];
+	char event[128], file[192], *line;
+	struct stat st;
+	unsigned long v;
+	int enters = 0, exits = 0;
+	size_t i;
+
+	if (!variant->name)
+		SKIP(return, "no trace event name for this variant");
+	if (geteuid() != 0)
+		SKIP(return, "tracing needs root");
+	if (stat(TRACEFS "/events", &st))
+		mount("nodev", TRACEFS, "tracefs", 0, NULL);
+	if (stat(TRACEFS "/events/syscalls", &st))
+		SKIP(return, "no syscall trace events (CONFIG_FTRACE_SYSCALLS=n or no tracefs)");
+
+	snprintf(event, sizeof(event), "events/syscalls/sys_enter_%s", variant->name);
+	snprintf(file, sizeof(file), "%s/format", event);
+	ASSERT_TRUE(!!read_tracefs(file, text, sizeof(text))) {
+		TH_LOG("%s/%s missing: the syscall has no metadata", TRACEFS, file);
+	}
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (!strstr(text, fields[i]))
+			TH_LOG("%s lacks %s in:\n%s", file, fields[i], text);
+		EXPECT_TRUE(!!strstr(text, fields[i]));
+	}
+
+#if !defined(__x86_64__) || defined(__ILP32__)
+	SKIP(return, "compat and x32 syscalls are not traced on x86");
+#endif
+	ASSERT_EQ(write_tracefs("trace", ""), 0);
+	snprintf(file, sizeof(file), "%s/enable", event);
+	ASSERT_EQ(write_tracefs(file, "1"), 0);
+	snprintf(file, sizeof(file), "events/syscalls/sys_exit_%s/enable", variant->name);
+	ASSERT_EQ(write_tracefs(file, "1"), 0);
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->path, self->buf, 0x1234, 0), 6);
+	ASSERT_EQ(rf(variant, AT_FDCWD, self->path, self->buf, 3, AT_SYMLINK_NOFOLLOW), 3);
+	ASSERT_EQ(write_tracefs(file, "0"), 0);
+	snprintf(file, sizeof(file), "%s/enable", event);
+	ASSERT_EQ(write_tracefs(file, "0"), 0);
+	ASSERT_TRUE(!!read_tracefs("trace", text, sizeof(text)));
+
+	/* Two enter records with the arguments, each followed by its exit. */
+	snprintf(event, sizeof(event), "sys_%s(", variant->name);
+	for (line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		const char *rec = strstr(line, event);
+		char exit_rec[96];
+
+		if (!rec) {
+			snprintf(exit_rec, sizeof(exit_rec), "sys_%s -> 0x%x",
+				 variant->name, enters == 1 ? 6 : 3);
+			if (enters && strstr(line, exit_rec))
+				exits++;
+			continue;
+		}
+		enters++;
+		ASSERT_LE(enters, 2) {
+			TH_LOG("unexpected record: %s", line);
+		}
+		ASSERT_EQ(trace_arg(rec, "dfd", &v), 0);
+		EXPECT_EQ(v, (unsigned long)(uint32_t)AT_FDCWD);
+		ASSERT_EQ(trace_arg(rec, "pathname", &v), 0);
+		EXPECT_EQ(v, (unsigned long)self->path);
+		ASSERT_EQ(trace_arg(rec, "buf", &v), 0);
+		EXPECT_EQ(v, (unsigned long)self->buf);
+		ASSERT_EQ(trace_arg(rec, "bufsize", &v), 0);
+		EXPECT_EQ(v, enters == 1 ? 0x1234UL : 3UL);
+		ASSERT_EQ(trace_arg(rec, "flags", &v), 0);
+		EXPECT_EQ(v, enters == 1 ? 0UL : (unsigned long)AT_SYMLINK_NOFOLLOW);
+	}
+	EXPECT_EQ(enters, 2);
+	EXPECT_EQ(exits, 2);
 }
 
 TEST_HARNESS_MAIN

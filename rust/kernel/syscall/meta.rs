@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! What `SYSCALL_DEFINEn()` records about a system call besides its code.
+//!
+//! [`syscall_define!`](crate::syscall_define) emits, for every syscall:
+//!
+//! - with `CONFIG_FTRACE_SYSCALLS`, the `struct syscall_metadata` and the two
+//!   `struct trace_event_call`s that `SYSCALL_METADATA()` emits in C, so that the syscall has its
+//!   `syscalls:sys_enter_NAME` and `syscalls:sys_exit_NAME` trace events, with the C type and
+//!   name of each argument;
+//! - a signature record (see [`signature`]) in a section the kernel link discards, from which
+//!   the build checks that the prototype in `include/linux/syscalls.h` agrees with the Rust
+//!   definition.
+//!
+//! Nothing here is for direct use: the items are public because the macros expand in other
+//! crates.
+//!
+//! C header: [`include/linux/syscalls.h`](srctree/include/linux/syscalls.h),
+//! [`include/trace/syscall.h`](srctree/include/trace/syscall.h).
+
+use core::cell::UnsafeCell;
+
+/// A static the C side writes to, such as a `struct syscall_metadata`.
+///
+/// The kernel fills in fields of the metadata and links the events into lists at boot, so the
+/// statics must be writable; Rust never reads or writes them after initialisation.
+#[repr(transparent)]
+pub struct StaticCell<T>(UnsafeCell<T>);
+
+// SAFETY: Rust code only takes the address of the contents; all accesses are made by C code,
+// which serialises them as it does for the C statics of `SYSCALL_METADATA()`.
+unsafe impl<T> Sync for StaticCell<T> {}
+
+impl<T> StaticCell<T> {
+    /// Wraps `value`.
+    pub const fn new(value: T) -> Self {
+        Self(UnsafeCell::new(value))
+    }
+
+    /// Returns a pointer to the contents, for the C side.
+    pub const fn get(&self) -> *mut T {
+        self.0.get()
+    }
+}
+
+/// A pointer in a section that C code walks, such as `_ftrace_events`.
+#[repr(transparent)]
+pub struct SectionPtr<T>(pub *mut T);
+
+// SAFETY: The pointer is immutable and only read by C code.
+unsafe impl<T> Sync for SectionPtr<T> {}
+
+/// An array of C strings, such as the `types` and `args` of a `struct syscall_metadata`.
+#[repr(transparent)]
+pub struct CStrArray<const N: usize>(pub [*const crate::ffi::c_char; N]);
+
+// SAFETY: The array and the strings are immutable.
+unsafe impl<const N: usize> Sync for CStrArray<N> {}
+
+impl<const N: usize> CStrArray<N> {
+    /// Returns the `const char **` that `struct syscall_metadata` stores, `NULL` if empty.
+    pub const fn as_c_array(&self) -> *mut *const crate::ffi::c_char {
+        if N == 0 {
+            core::ptr::null_mut()
+        } else {
+            self.0.as_ptr().cast_mut()
+        }
+    }
+}
+
+/// Returns a `trace_event_call` like the one `SYSCALL_TRACE_ENTER_EVENT()` (`enter`) or
+/// `SYSCALL_TRACE_EXIT_EVENT()` defines for the syscall described by `meta`.
+///
+/// `name` is `"sys_enter_NAME"` or `"sys_exit_NAME"`, NUL-terminated.
+#[cfg(CONFIG_FTRACE_SYSCALLS)]
+pub const fn trace_event(
+    enter: bool,
+    name: &'static str,
+    meta: *mut crate::bindings::syscall_metadata,
+) -> crate::bindings::trace_event_call {
+    use crate::bindings;
+
+    // `&raw mut` of an extern static is safe since Rust 1.82, `unsafe` before.
+    #[allow(unused_unsafe)]
+    // SAFETY: Only the addresses of the extern statics are taken.
+    let (class, funcs) = unsafe {
+        if enter {
+            (
+                core::ptr::addr_of_mut!(bindings::event_class_syscall_enter),
+                core::ptr::addr_of_mut!(bindings::enter_syscall_print_funcs),
+            )
+        } else {
+            (
+                core::ptr::addr_of_mut!(bindings::event_class_syscall_exit),
+                core::ptr::addr_of_mut!(bindings::exit_syscall_print_funcs),
+            )
+        }
+    };
+    bindings::trace_event_call {
+        class,
+        __bindgen_anon_1: bindings::trace_event_call__bindgen_ty_1 {
+            name: name.as_ptr().cast(),
+        },
+        event: bindings::trace_event {
+            funcs,
+            // SAFETY: All-zero is a valid `struct trace_event` (integers and pointers).
+            ..unsafe { core::mem::zeroed() }
+        },
+        data: meta.cast(),
+        flags: bindings::TRACE_EVENT_FL_CAP_ANY as crate::ffi::c_int,
+        // SAFETY: All-zero is a valid `struct trace_event_call`, as in a C static initialiser.
+        ..unsafe { core::mem::zeroed() }
+    }
+}
+
+/// Returns the `struct syscall_metadata` that `SYSCALL_METADATA()` defines.
+///
+/// `this` is the address the value will have: `enter_fields` is an empty list, which points to
+/// itself.
+#[cfg(CONFIG_FTRACE_SYSCALLS)]
+pub const fn metadata<const N: usize>(
+    this: *mut crate::bindings::syscall_metadata,
+    name: &'static str,
+    types: &'static CStrArray<N>,
+    args: &'static CStrArray<N>,
+    enter: *mut crate::bindings::trace_event_call,
+    exit: *mut crate::bindings::trace_event_call,
+) -> crate::bindings::syscall_metadata {
+    let fields = this
+        .cast::<u8>()
+        .wrapping_add(core::mem::offset_of!(crate::bindings::syscall_metadata, enter_fields))
+        .cast::<crate::bindings::list_head>();
+    crate::bindings::syscall_metadata {
+        name: name.as_ptr().cast(),
+        // Filled in at boot, when the syscall table is matched against the symbol names.
+        syscall_nr: -1,
+        nb_args: N as crate::ffi::c_int,
+        types: types.as_c_array(),
+        args: args.as_c_array(),
+        enter_fields: crate::bindings::list_head {
+            next: fields,
+            prev: fields,
+        },
+        enter_event: enter,
+        exit_event: exit,
+    }
+}
+
+/// Returns the length of a signature record made of `parts`.
+pub const fn signature_len(parts: &[&[u8]]) -> usize {
+    let mut len = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        len += parts[i].len();
+        i += 1;
+    }
+    len
+}
+
+/// Concatenates `parts` into a signature record of `N` bytes (see [`signature_len`]).
+///
+/// A record is one line, `ENTRY;A;TYPE;NAME;...\n`, where `ENTRY` is the C name of the entry
+/// (`sys_NAME` or `compat_sys_NAME`) and each argument has its C type as [`SyscallArg::C_TYPE`]
+/// spells it, its name, and `A` = `U` for a `__user` pointer or `V` for a value.
+///
+/// [`SyscallArg::C_TYPE`]: super::SyscallArg::C_TYPE
+///
+/// # Examples
+///
+/// ```
+/// use kernel::syscall::meta::{signature, signature_len};
+///
+/// const PARTS: &[&[u8]] = &[b"sys_foo", b";V;int;fd", b"\n"];
+/// const REC: [u8; signature_len(PARTS)] = signature(PARTS);
+/// assert_eq!(&REC, b"sys_foo;V;int;fd\n");
+/// ```
+pub const fn signature<const N: usize>(parts: &[&[u8]]) -> [u8; N] {
+    let mut out = [0u8; N];
+    let mut n = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        let mut j = 0;
+        while j < parts[i].len() {
+            out[n] = parts[i][j];
+            n += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    assert!(n == N);
+    out
+}
