@@ -24,6 +24,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import syscalls  # noqa: E402
+
 # Directories of the repository whose files go to the same path in the tree.
 KERNEL_DIRS = ("rust", "samples", "fs", "kernel", "include", "arch", "Documentation",
                "tools/testing/selftests")
@@ -36,21 +39,21 @@ TEST_DIRS = {"twins": "rust_syscalls/twins"}
 # place documents them: Documentation/rust/syscalls.rst.
 TEST_BASE = 1000
 TEST_SYSCALLS = [
-    # (offset, name, x86_64 abi entries, i386 compat entry or None)
+    # (offset, name, Rust file defining it or None for a C twin)
     (0, "readfile_c", None),
-    (1, "foo", None),
-    (2, "adder", None),
+    (1, "foo", "samples/rust/rust_syscall_foo.rs"),
+    (2, "adder", "samples/rust/rust_syscall_adder.rs"),
     (3, "adder_c", None),
-    (4, "silly_copy", None),
-    (5, "magic_knock", None),
-    (6, "xyzzy", "compat_sys_xyzzy"),
+    (4, "silly_copy", "samples/rust/rust_syscall_silly_copy.rs"),
+    (5, "magic_knock", "samples/rust/rust_syscall_magic_knock.rs"),
+    (6, "xyzzy", "samples/rust/rust_syscall_xyzzy.rs"),
 ]
 
-# Syscalls that go upstream: (name, prototype arguments).
+# Syscalls that go upstream: (name, Rust file defining it).  Everything else
+# (prototype, table lines, compat-ness, COND_SYSCALL) is generated from the
+# syscall_define! in that file by mk/syscalls.py.
 UPSTREAM_SYSCALLS = [
-    ("readfile",
-     "int dfd, const char __user *pathname,\n\t\t\t     char __user *buf, size_t bufsize,"
-     " unsigned int flags"),
+    ("readfile", "fs/readfile.rs"),
 ]
 
 
@@ -177,10 +180,38 @@ def tbl_insert_after_number(text, last, lines, path):
 
 # ---------------------------------------------------------------- the edits
 
-def edits(src, test, maint):
+def load_syscall(repo, rel, name):
+    """The (native, compat or None) entries of syscall `name`, from its Rust file."""
+    try:
+        return syscalls.find(os.path.join(repo, rel), name)
+    except (OSError, syscalls.SyscallError) as e:
+        raise ApplyError(str(e)) from e
+
+
+def forward_decls(entries, text):
+    """`struct foo;` lines for the structs the prototypes name and `text` does not declare."""
+    out = []
+    for sc in entries:
+        for ctype, _, _ in sc.args:
+            m = re.match(r"(?:const\s+)?struct\s+(\w+)", ctype)
+            if m and not re.search(rf"^struct {m.group(1)}\b", text, re.M) \
+                    and f"struct {m.group(1)};" not in out:
+                out.append(f"struct {m.group(1)};")
+    return "".join(x + "\n" for x in out)
+
+
+def insert_before_last_endif(text, new, path):
+    i = text.rstrip().rfind("\n#endif")
+    if i < 0:
+        raise ApplyError(f"{path}: no final #endif")
+    return text[:i + 1] + new + text[i + 1:]
+
+
+def edits(src, test, maint, repo):
     """Yield (part, tree path, function(text) -> text), in series order per file.
 
-    `maint` is the "Name <email>" for the MAINTAINERS entries.
+    `maint` is the "Name <email>" for the MAINTAINERS entries; the syscalls'
+    C wiring is generated from their Rust definitions under `repo`.
     """
     nr = next_free_number(src)
     t64 = "arch/x86/entry/syscalls/syscall_64.tbl"
@@ -191,8 +222,21 @@ def edits(src, test, maint):
             raise ApplyError(f"{src} already has a syscall named {name}: "
                              "point KDIR at an unpatched tree")
 
-    upstream = [(nr + i, name, proto) for i, (name, proto) in enumerate(UPSTREAM_SYSCALLS)]
+    # (number, name, native entry, compat entry or None)
+    upstream = []
+    for i, (name, rel) in enumerate(UPSTREAM_SYSCALLS):
+        native, compat = load_syscall(repo, rel, name)
+        if compat:
+            raise ApplyError(f"{rel}: {name} has a compat entry; x32 needs a slot of its own, "
+                             "which is not generated for upstream syscalls")
+        upstream.append((nr + i, name, native, compat))
     last = nr - 1
+
+    tests = []
+    if test:
+        for off, name, rel in TEST_SYSCALLS:
+            native, compat = load_syscall(repo, rel, name) if rel else (None, None)
+            tests.append((TEST_BASE + off, name, native, compat))
 
     # Rust: the framework module and its bindings.
     yield "framework", "rust/kernel/lib.rs", lambda t: insert_after(
@@ -279,14 +323,14 @@ struct file *file_open_name_at(int dfd, struct filename *name, int flags,
         path="fs/Makefile")
 
     def protos(t):
-        text = "".join(f"asmlinkage long sys_{n}({p});\n" for _, n, p in upstream)
+        text = "".join(sc.prototype() for _, _, sc, _ in upstream)
         return insert_after(t, r"^asmlinkage long sys_close_range\(", text,
                             statement=True, path="include/linux/syscalls.h")
     yield "readfile", "include/linux/syscalls.h", protos
 
     def unistd(t):
         text = "".join(f"#define __NR_{n} {x}\n__SYSCALL(__NR_{n}, sys_{n})\n\n"
-                       for x, n, _ in upstream)
+                       for x, n, _, _ in upstream)
         t = insert_before(t, r"^#undef __NR_syscalls", text,
                           path="include/uapi/asm-generic/unistd.h")
         total = upstream[-1][0] + 1
@@ -295,7 +339,7 @@ struct file *file_open_name_at(int dfd, struct filename *name, int flags,
 
     if os.path.exists(os.path.join(src, "scripts/syscall.tbl")):
         yield "readfile", "scripts/syscall.tbl", lambda t: tbl_insert_after_number(
-            t, last, [tbl_line(x, "common", n, f"sys_{n}") for x, n, _ in upstream],
+            t, last, [tbl_line(x, "common", n, f"sys_{n}") for x, n, _, _ in upstream],
             "scripts/syscall.tbl")
 
     yield "readfile", "MAINTAINERS", lambda t: insert_before(t, r"^REAL TIME CLOCK", f"""\
@@ -309,31 +353,31 @@ F:	fs/readfile.rs
 """, path="MAINTAINERS")
     yield "readfile", "kernel/sys_ni.c", lambda t: insert_after(
         t, r"^COND_SYSCALL\(mseal\);",
-        "".join(f"COND_SYSCALL({n});\n" for _, n, _ in upstream),
+        "".join(f"COND_SYSCALL({n});\n" for _, n, _, _ in upstream),
         path="kernel/sys_ni.c")
 
     def x64(t):
         t = tbl_insert_after_number(
-            t, last, [tbl_line(x, "common", n, f"sys_{n}") for x, n, _ in upstream], t64)
+            t, last, [tbl_line(x, "common", n, f"sys_{n}") for x, n, _, _ in upstream], t64)
         if test:
             lines = ["", "# Test-only syscalls of rust-syscalls (never upstream)."]
-            for off, n, compat in TEST_SYSCALLS:
+            for x, n, _, compat in tests:
                 if compat:
-                    lines.append(tbl_line(TEST_BASE + off, "64", n, f"sys_{n}"))
-                    lines.append(tbl_line(TEST_BASE + off + 1, "x32", n, compat))
+                    lines.append(tbl_line(x, "64", n, f"sys_{n}"))
+                    lines.append(tbl_line(x + 1, "x32", n, compat.entry))
                 else:
-                    lines.append(tbl_line(TEST_BASE + off, "common", n, f"sys_{n}"))
+                    lines.append(tbl_line(x, "common", n, f"sys_{n}"))
             t = append(t, "\n".join(lines) + "\n")
         return t
     yield "x86", t64, x64
 
     def x32(t):
         t = tbl_insert_after_number(
-            t, last, [tbl_line(x, "i386", n, f"sys_{n}") for x, n, _ in upstream], t32)
+            t, last, [tbl_line(x, "i386", n, f"sys_{n}") for x, n, _, _ in upstream], t32)
         if test:
             lines = ["", "# Test-only syscalls of rust-syscalls (never upstream)."]
-            for off, n, compat in TEST_SYSCALLS:
-                lines.append(tbl_line(TEST_BASE + off, "i386", n, f"sys_{n}", compat))
+            for x, n, _, compat in tests:
+                lines.append(tbl_line(x, "i386", n, f"sys_{n}", compat and compat.entry))
             t = append(t, "\n".join(lines) + "\n")
         return t
     yield "x86", t32, x32
@@ -355,6 +399,37 @@ F:	fs/readfile.rs
             path="samples/rust/Makefile")
         yield "test", "Kconfig", lambda t: append(t, '\nsource "rust_syscalls/Kconfig"\n')
         yield "test", "Kbuild", lambda t: append(t, "obj-y\t\t\t+= rust_syscalls/\n")
+
+        # Prototypes of the Rust test syscalls and their -ENOSYS fallbacks.
+        def test_protos(compat):
+            def fn(t):
+                entries = [e for _, _, nat, com in tests for e in ((com,) if compat else (nat,))
+                           if e]
+                text = ("\n/* Test-only syscalls of rust-syscalls (never upstream). */\n"
+                        + forward_decls(entries, t)
+                        + "".join(sc.prototype() for sc in entries) + "\n")
+                return insert_before_last_endif(t, text, "syscalls.h/compat.h")
+            return fn
+        yield "test", "include/linux/syscalls.h", test_protos(False)
+        yield "test", "include/linux/compat.h", test_protos(True)
+        yield "test", "rust_syscalls/twins/cond_syscall.c", lambda _: COND_SYSCALL_C.format(
+            "".join(f"COND_SYSCALL({n});\n" + (f"COND_SYSCALL_COMPAT({n});\n" if com else "")
+                    for _, n, _, com in tests))
+
+
+COND_SYSCALL_C = """\
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Weak -ENOSYS entry points for the test-only syscalls, the kernel/sys_ni.c
+ * of rust-syscalls: when a sample or twin is configured out, its table slot
+ * still links and answers ENOSYS. Generated by mk/apply.py.
+ */
+#include <linux/syscalls.h>
+#include <linux/compat.h>
+
+asmlinkage long sys_ni_syscall(void);
+
+{}"""
 
 
 # ---------------------------------------------------------------- main
@@ -437,13 +512,15 @@ def compute(src, repo, test, parts=None):
         if parts is None or part in parts:
             want[rel] = read(p)
     texts = {}
-    for part, rel, fn in edits(src, test, maintainer(repo)):
+    for part, rel, fn in edits(src, test, maintainer(repo), repo):
         if parts is not None and part not in parts:
             continue
         if rel in want:
             raise ApplyError(f"{rel} is both a project file and an edited file")
         if rel not in texts:
-            texts[rel] = read(os.path.join(src, rel)).decode()
+            # A file the tree does not have is generated whole.
+            p = os.path.join(src, rel)
+            texts[rel] = read(p).decode() if os.path.exists(p) else ""
         texts[rel] = fn(texts[rel])
     for rel, t in texts.items():
         want[rel] = t.encode()

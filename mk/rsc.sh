@@ -143,6 +143,12 @@ do_build() {
 		die "kernel build ($variant) failed: full log in $b/build.log"
 	fi
 	log "built $variant in $(($(date +%s) - t0))s ($(grep -cE '^  [A-Z]' "$b/build.log") steps)"
+	# The C prototypes must say what the Rust definitions say. The test
+	# kernel has Rust syscalls, so finding none means the check is broken.
+	local min=0
+	[ "$variant" = on ] && min=1
+	python3 "$REPO/mk/syscalls.py" check "$b" "${KSRC:-$WORK}" "$min" >&2 ||
+		die "kernel build ($variant): C prototypes and Rust syscall definitions disagree"
 }
 
 # ---------------------------------------------------------------- selftests

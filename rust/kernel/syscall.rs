@@ -105,9 +105,11 @@ impl ErrorInjectionEntry {
 /// assert_eq!(doc_adder(2, 3), Ok(5));
 ///
 /// // The entry point decodes registers like the C stub: the upper halves are ignored.
-/// let mut regs: kernel::bindings::pt_regs = Default::default();
-/// regs.di = 0xdead_beef_0000_0002;
-/// regs.si = 0xffff_ffff_0000_0028;
+/// let mut regs = kernel::bindings::pt_regs {
+///     di: 0xdead_beef_0000_0002,
+///     si: 0xffff_ffff_0000_0028,
+///     ..Default::default()
+/// };
 /// // SAFETY: `regs` is a valid `pt_regs` for the duration of the call.
 /// assert_eq!(unsafe { __x64_sys_doc_adder(&regs) }, 42);
 /// // `int` arguments are sign-extended from their low 32 bits.

@@ -126,10 +126,10 @@ pub const fn metadata<const N: usize>(
     enter: *mut crate::bindings::trace_event_call,
     exit: *mut crate::bindings::trace_event_call,
 ) -> crate::bindings::syscall_metadata {
-    let fields = this
-        .cast::<u8>()
-        .wrapping_add(core::mem::offset_of!(crate::bindings::syscall_metadata, enter_fields))
-        .cast::<crate::bindings::list_head>();
+    use crate::bindings::{list_head, syscall_metadata};
+
+    let offset = core::mem::offset_of!(syscall_metadata, enter_fields);
+    let fields = this.cast::<u8>().wrapping_add(offset).cast::<list_head>();
     crate::bindings::syscall_metadata {
         name: name.as_ptr().cast(),
         // Filled in at boot, when the syscall table is matched against the symbol names.
