@@ -87,6 +87,9 @@ do_apply() {
 do_config() {
 	local variant=$1 b=$BUILD/$1
 	local frags=("$REPO/mk/config/base.config" "$REPO/mk/config/$variant.config")
+	# The debug kernel is the test kernel plus the sanitizers.
+	[ "$variant" = debug ] && frags=("$REPO/mk/config/base.config" "$REPO/mk/config/on.config"
+		"$REPO/mk/config/debug.config")
 	local sum
 	sum=$(cat "${frags[@]}" | sha1sum | cut -c1-16)
 	mkdir -p "$b"
@@ -146,7 +149,7 @@ do_build() {
 	# The C prototypes must say what the Rust definitions say. The test
 	# kernel has Rust syscalls, so finding none means the check is broken.
 	local min=0
-	[ "$variant" = on ] && min=1
+	case $variant in on | debug) min=1 ;; esac
 	python3 "$REPO/mk/syscalls.py" check "$b" "${KSRC:-$WORK}" "$min" >&2 ||
 		die "kernel build ($variant): C prototypes and Rust syscall definitions disagree"
 }
@@ -391,6 +394,14 @@ cmd_check() {
 	local rc=0
 	do_boot on tests.sh "$BUILD/selftests" | tee "$OUT/guest-test.log" || rc=$?
 	collect "$OUT/guest-test.log" on "$rc"
+	if [ "${RSC_SKIP_DEBUG:-0}" != 1 ]; then
+		do_config debug
+		do_build debug
+		log "booting the debug kernel (KASAN, UBSAN, lockdep, kmemleak): every test again"
+		rc=0
+		do_boot debug tests.sh "$BUILD/selftests" --debug | tee "$OUT/guest-debug.log" || rc=$?
+		collect "$OUT/guest-debug.log" debug "$rc"
+	fi
 	if [ "${RSC_SKIP_SERIES:-0}" != 1 ]; then
 		log "the patch series: checkpatch, git am, every prefix builds, boot"
 		series_checks

@@ -284,7 +284,8 @@ def main(argv):
             print(f"syscalls: {len(errors)} of {seen} Rust entry points disagree with their "
                   "C prototypes", file=sys.stderr)
             return 1
-        print(f"syscalls: {seen} Rust entry points agree with their C prototypes")
+        print(f"syscalls: {seen} Rust entry points agree with their C prototypes"
+              if seen else "syscalls: no Rust syscall in this build")
         return 0
     if len(argv) == 3 and argv[1] == "show":
         for sc in parse(argv[2]):

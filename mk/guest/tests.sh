@@ -6,9 +6,12 @@
 #   RESULT pass|fail|skip NAME
 # and RESULT-END when complete; exits non-zero if anything failed.
 #
-# usage: tests.sh OUTDIR SELFTEST_DIR [--expect-off]
+# usage: tests.sh OUTDIR SELFTEST_DIR [--expect-off|--debug]
 #   --expect-off: the kernel was built with every syscall option off; every
 #   selftest must SKIP (ENOSYS), and a test that passes is a failure.
+#   --debug: the kernel has KASAN, UBSAN, lockdep and kmemleak; the fuzzer
+#   runs fewer tuples (the sanitizers make each call slower), and kmemleak
+#   must find no leak once the tests are done.
 
 out=$1
 seldir=$2
@@ -24,6 +27,15 @@ result() {
 mkdir -p /tmp/rsc
 mount -t tmpfs tmpfs /tmp/rsc 2>/dev/null
 mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
+
+kmemleak=/sys/kernel/debug/kmemleak
+if [ "$mode" = --debug ]; then
+	export RSC_FUZZ_N=20000
+	[ -e $kmemleak ] || result fail "kmemleak/not-available"
+	# Forget what boot left behind: only leaks of the tests count.
+	echo scan >$kmemleak 2>/dev/null
+	echo clear >$kmemleak 2>/dev/null
+fi
 
 for abidir in "$seldir"/m64 "$seldir"/m32 "$seldir"/mx32; do
 	abi=$(basename "$abidir")
@@ -87,6 +99,23 @@ for r in /sys/kernel/debug/kunit/*/results; do
 	done <"$out/kunit-$suite.txt"
 done
 [ "$nsuites" -gt 0 ] || result fail "kunit/no-suites-found"
+
+if [ "$mode" = --debug ] && [ -e $kmemleak ]; then
+	# Objects younger than 5 s are never reported; two scans settle it.
+	sleep 6
+	echo scan >$kmemleak
+	sleep 1
+	echo scan >$kmemleak
+	cat $kmemleak >"$out/kmemleak.txt"
+	n=$(grep -c '^unreferenced object' "$out/kmemleak.txt")
+	if [ "$n" != 0 ]; then
+		echo "# kmemleak: $n unreferenced objects"
+		head -80 "$out/kmemleak.txt" | sed 's/^/  /'
+		result fail "kmemleak/no-leaks($n)"
+	else
+		result pass "kmemleak/no-leaks"
+	fi
+fi
 
 # No oops, no warning splat, no lockdep or KASAN report.
 dmesg >"$out/dmesg.txt"

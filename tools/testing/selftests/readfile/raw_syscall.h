@@ -50,6 +50,50 @@ static inline int64_t raw_syscall5(reg_t nr, reg_t a1, reg_t a2, reg_t a3,
 #endif
 }
 
+/* As raw_syscall5(), with the sixth argument register too. */
+static inline int64_t raw_syscall6(reg_t nr, reg_t a1, reg_t a2, reg_t a3,
+				   reg_t a4, reg_t a5, reg_t a6)
+{
+#ifdef __x86_64__
+	register uint64_t r10 __asm__("r10") = a4;
+	register uint64_t r8 __asm__("r8") = a5;
+	register uint64_t r9 __asm__("r9") = a6;
+	uint64_t ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "0"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8),
+			   "r"(r9)
+			 : "rcx", "r11", "memory");
+	return (int64_t)ret;
+#else
+	/*
+	 * ebp is the sixth argument and ebx may be the PIC register: both are
+	 * saved, and every value is loaded from memory through eax.
+	 */
+	uint32_t v[7] = { (uint32_t)a1, (uint32_t)a2, (uint32_t)a3, (uint32_t)a4,
+			  (uint32_t)a5, (uint32_t)a6, (uint32_t)nr };
+	uint32_t ret;
+
+	__asm__ volatile("push %%ebp\n\t"
+			 "push %%ebx\n\t"
+			 "mov 0(%%eax), %%ebx\n\t"
+			 "mov 4(%%eax), %%ecx\n\t"
+			 "mov 8(%%eax), %%edx\n\t"
+			 "mov 12(%%eax), %%esi\n\t"
+			 "mov 16(%%eax), %%edi\n\t"
+			 "mov 20(%%eax), %%ebp\n\t"
+			 "mov 24(%%eax), %%eax\n\t"
+			 "int $0x80\n\t"
+			 "pop %%ebx\n\t"
+			 "pop %%ebp"
+			 : "=a"(ret)
+			 : "0"(v)
+			 : "ecx", "edx", "esi", "edi", "memory");
+	return (int32_t)ret;
+#endif
+}
+
 #define raw_syscall0(nr) raw_syscall5(nr, 0, 0, 0, 0, 0)
 #define raw_syscall2(nr, a, b) raw_syscall5(nr, a, b, 0, 0, 0)
 #define raw_syscall3(nr, a, b, c) raw_syscall5(nr, a, b, c, 0, 0)

@@ -531,7 +531,7 @@ TEST_F(readfile, trace_events)
 	ASSERT_TRUE(!!read_tracefs(file, text, sizeof(text))) {
 		TH_LOG("%s/%s missing: the syscall has no metadata", TRACEFS, file);
 	}
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		if (!strstr(text, fields[i]))
 			TH_LOG("%s lacks %s in:\n%s", file, fields[i], text);
 		EXPECT_TRUE(!!strstr(text, fields[i]));

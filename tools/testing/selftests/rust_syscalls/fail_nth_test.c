@@ -5,6 +5,8 @@
  * allocations, user copies), until a call completes with no fault left to
  * inject. Every call must return the right bytes or an errno, never crash,
  * and the Rust implementation must answer exactly as its C twin at every N.
+ * The samples that copy user memory (silly_copy, xyzzy) go through the same
+ * loop, checked for a valid errno or the right result.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -149,6 +151,99 @@ TEST(fail_nth_tmpfs)
 	run_fail_nth(_metadata, path);
 	unlink(path);
 	rmdir(dir);
+}
+
+/* A sample call and the check that a result is the complete, right one. */
+struct sample {
+	const char *name;
+	int64_t (*call)(struct sample *s);
+	int (*done)(struct sample *s, int64_t ret);
+	char src[64], dst[64];
+	uint64_t out;
+	struct {
+		uint32_t size_ver;
+		uint32_t flags;
+		long delta;
+		uint64_t *out;
+		uint64_t extra;
+	} params;
+};
+
+static int64_t silly_copy_call(struct sample *s)
+{
+	memset(s->dst, 0, sizeof(s->dst));
+	return raw_syscall3(NR(NR_SILLY_COPY), PTR(s->src), PTR(s->dst), sizeof(s->src));
+}
+
+static int silly_copy_done(struct sample *s, int64_t ret)
+{
+	return ret == sizeof(s->src) && !memcmp(s->src, s->dst, sizeof(s->src));
+}
+
+static int64_t xyzzy_call(struct sample *s)
+{
+	s->out = 0;
+	s->params.out = &s->out;
+	s->params.delta = 40;
+	s->params.extra = 2;
+	return raw_syscall2(NR(NR_XYZZY), PTR(&s->params), sizeof(s->params));
+}
+
+static int xyzzy_done(struct sample *s, int64_t ret)
+{
+	return ret == 42 && s->out == 42;
+}
+
+static void run_sample_nth(struct __test_metadata *_metadata, struct sample *s)
+{
+	int nthfd, n, points = 0;
+	char val[16];
+	int64_t ret;
+
+	ret = s->call(s);
+	if (ret == -ENOSYS)
+		SKIP(return, "%s not configured (ENOSYS)", s->name);
+	ASSERT_TRUE(s->done(s, ret));
+	if (setup_injection())
+		SKIP(return, "no fault injection knobs in debugfs");
+	nthfd = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (nthfd < 0)
+		SKIP(return, "no /proc/thread-self/fail-nth");
+	for (n = 1; n <= MAX_POINTS; n++) {
+		snprintf(val, sizeof(val), "%d", n);
+		ASSERT_EQ(pwrite(nthfd, val, strlen(val), 0), (ssize_t)strlen(val));
+		ret = s->call(s);
+		if (read_int(nthfd) != 0) {
+			/* No n-th fault point: the call must have fully succeeded. */
+			ASSERT_EQ(pwrite(nthfd, "0", 1, 0), 1);
+			ASSERT_TRUE(s->done(s, ret));
+			break;
+		}
+		ASSERT_EQ(pwrite(nthfd, "0", 1, 0), 1);
+		points++;
+		EXPECT_TRUE(ret == -ENOMEM || ret == -EFAULT || s->done(s, ret)) {
+			TH_LOG("%s, fault point %d: unexpected %lld", s->name, n, (long long)ret);
+		}
+	}
+	close(nthfd);
+	ASSERT_LT(n, MAX_POINTS);
+	ASSERT_GT(points, 0);
+	TH_LOG("%s: %d fault points exercised", s->name, points);
+}
+
+TEST(fail_nth_silly_copy)
+{
+	struct sample s = { "silly_copy", silly_copy_call, silly_copy_done };
+
+	memset(s.src, 'x', sizeof(s.src));
+	run_sample_nth(_metadata, &s);
+}
+
+TEST(fail_nth_xyzzy)
+{
+	struct sample s = { "xyzzy", xyzzy_call, xyzzy_done };
+
+	run_sample_nth(_metadata, &s);
 }
 
 TEST_HARNESS_MAIN

@@ -1,0 +1,613 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hardening tests of the Rust syscalls against their C twins:
+ *
+ * - readfile_differential: random argument tuples (dfd, pathname, buffer,
+ *   size, flags) from a corpus of good and bad values, each passed to the
+ *   Rust readfile() and to its C twin; return values and buffer contents
+ *   must be identical. Seedable: RSC_FUZZ_SEED=<n> (printed), RSC_FUZZ_N=<n>
+ *   tuples, RSC_FUZZ_ONLY=<i> replays tuple i of a seed alone.
+ * - register_garbage: every entry point called with random upper halves in
+ *   its 32-bit arguments and random values in the argument registers it does
+ *   not use answers as with clean registers, and as the C twin when there is
+ *   one.
+ * - concurrent_readfile: processes calling readfile() (Rust and C) on files
+ *   that other processes truncate, rewrite, rename and unlink, for
+ *   RSC_STRESS_SECONDS (default 20); every result must be sane.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <sched.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "../readfile/raw_syscall.h"
+#include "test_numbers.h"
+
+#ifndef __NR_readfile
+#define __NR_readfile 463
+#endif
+#ifndef AT_SYMLINK_NOFOLLOW
+#define AT_SYMLINK_NOFOLLOW 0x100
+#endif
+
+#if defined(__x86_64__) && !defined(__ILP32__)
+#define FUZZ_DEFAULT_N 100000
+#else
+#define FUZZ_DEFAULT_N 20000	/* the 32-bit ABIs share most of the paths */
+#endif
+
+static uint64_t env_u64(const char *name, uint64_t def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? strtoull(v, NULL, 0) : def;
+}
+
+/* splitmix64: tuple i of a seed is a pure function of (seed, i). */
+static uint64_t mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+struct rng {
+	uint64_t s;
+};
+
+static uint64_t next(struct rng *r)
+{
+	r->s = mix(r->s);
+	return r->s;
+}
+
+static uint64_t pick(struct rng *r, uint64_t n)
+{
+	return next(r) % n;
+}
+
+static int64_t readfile_raw(reg_t nr, reg_t dfd, reg_t path, reg_t buf, reg_t size,
+			    reg_t flags)
+{
+	return raw_syscall5(NR(nr), dfd, path, buf, size, flags);
+}
+
+/* ---------------------------------------------------------------- corpus */
+
+#define REGION_PAGES 4
+
+/*
+ * A buffer region: REGION_PAGES writable pages, then a guard page with no
+ * access, then a read-only page. The Rust and C calls get twin regions.
+ */
+struct region {
+	char *rw, *guard, *ro;
+	size_t page;
+};
+
+static int region_init(struct region *r)
+{
+	size_t page = sysconf(_SC_PAGESIZE);
+	char *p = mmap(NULL, (REGION_PAGES + 2) * page, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return -1;
+	r->page = page;
+	r->rw = p;
+	r->guard = p + REGION_PAGES * page;
+	r->ro = r->guard + page;
+	memset(r->ro, 0x5a, page);
+	if (mprotect(r->guard, page, PROT_NONE) || mprotect(r->ro, page, PROT_READ))
+		return -1;
+	return 0;
+}
+
+FIXTURE(hardening) {
+	char dir[64];
+	int dirfd, pathfd, filefd, procfd;
+	char *long_path, *long_name;
+	char *strpage;		/* a page whose string runs into a guard page */
+	struct region a, b;
+};
+
+static const char *const names[] = {
+	"small", "empty", "large", "dir", "fifo", "link", "dangling", "loop",
+	"nonexistent", "small/x", "dir/", "link/", ".", "..", "sub/../small",
+	"/proc/version", "/proc/self/cmdline", "/proc/filesystems",
+	"/proc/self/comm", "/sys/devices/system/cpu/online", "/proc",
+	"/dev/null", "/dev/zero",
+};
+
+#define N_NAMES ARRAY_SIZE(names)
+
+static void write_file(struct __test_metadata *_metadata, const char *path, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	char chunk[4096];
+	size_t i, n;
+
+	ASSERT_GE(fd, 0);
+	for (i = 0; i < sizeof(chunk); i++)
+		chunk[i] = (char)(i * 7 + 3);
+	for (i = 0; i < len; i += n) {
+		n = len - i < sizeof(chunk) ? len - i : sizeof(chunk);
+		ASSERT_EQ(write(fd, chunk, n), (ssize_t)n);
+	}
+	ASSERT_EQ(close(fd), 0);
+}
+
+FIXTURE_SETUP(hardening)
+{
+	int64_t r = readfile_raw(__NR_readfile, AT_FDCWD, 0, 0, 0, 0);
+	int64_t c = readfile_raw(NR_READFILE_C, AT_FDCWD, 0, 0, 0, 0);
+	size_t page = sysconf(_SC_PAGESIZE);
+
+	if (r == -ENOSYS || c == -ENOSYS)
+		SKIP(return, "readfile or its C twin not configured (ENOSYS)");
+
+	snprintf(self->dir, sizeof(self->dir), "/tmp/hardening.XXXXXX");
+	ASSERT_TRUE(!!mkdtemp(self->dir));
+	ASSERT_EQ(chdir(self->dir), 0);
+	write_file(_metadata, "small", 6);
+	write_file(_metadata, "empty", 0);
+	write_file(_metadata, "large", 100000);
+	ASSERT_EQ(mkdir("dir", 0755), 0);
+	ASSERT_EQ(mkdir("sub", 0755), 0);
+	ASSERT_EQ(mkfifo("fifo", 0644), 0);
+	ASSERT_EQ(symlink("small", "link"), 0);
+	ASSERT_EQ(symlink("nowhere", "dangling"), 0);
+	ASSERT_EQ(symlink("loop", "loop"), 0);
+
+	self->dirfd = open(".", O_RDONLY | O_DIRECTORY);
+	self->pathfd = open(".", O_PATH | O_DIRECTORY);
+	self->filefd = open("small", O_RDONLY);
+	self->procfd = open("/proc", O_RDONLY | O_DIRECTORY);
+	ASSERT_GE(self->dirfd, 0);
+	ASSERT_GE(self->pathfd, 0);
+	ASSERT_GE(self->filefd, 0);
+	ASSERT_GE(self->procfd, 0);
+
+	self->long_path = malloc(PATH_MAX + 16);
+	ASSERT_TRUE(!!self->long_path);
+	memset(self->long_path, 'a', PATH_MAX + 15);
+	self->long_path[PATH_MAX + 15] = '\0';
+	self->long_name = malloc(NAME_MAX + 2);
+	ASSERT_TRUE(!!self->long_name);
+	memset(self->long_name, 'b', NAME_MAX + 1);
+	self->long_name[NAME_MAX + 1] = '\0';
+
+	/* "small" with no NUL before a page without access. */
+	self->strpage = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_TRUE(self->strpage != MAP_FAILED);
+	memcpy(self->strpage + page - 5, "small", 5);
+	ASSERT_EQ(mprotect(self->strpage + page, page, PROT_NONE), 0);
+	ASSERT_EQ(region_init(&self->a), 0);
+	ASSERT_EQ(region_init(&self->b), 0);
+}
+
+FIXTURE_TEARDOWN(hardening)
+{
+	char cmd[128];
+
+	if (self->dir[0]) {
+		if (chdir("/"))
+			TH_LOG("chdir / failed");
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
+		if (system(cmd))
+			TH_LOG("cleanup of %s failed", self->dir);
+	}
+}
+
+/* One tuple; the buffer is an offset into a region (or an absolute address). */
+struct tuple {
+	reg_t dfd, path, size, flags;
+	int buf_kind;		/* 0 in rw, 1 NULL, 2 guard, 3 read-only, 4 near guard, 5 kernel */
+	size_t buf_off;
+	char what[160];
+};
+
+static const reg_t sizes[] = {
+	0, 1, 2, 5, 6, 7, 100, 4095, 4096, 4097, 8192, 16384, 65536, 100000,
+	1 << 20, INT_MAX, (reg_t)INT_MAX + 1, (reg_t)-1, (reg_t)(uint32_t)-1,
+};
+
+static reg_t kernel_address(void)
+{
+#ifdef __x86_64__
+	return sizeof(long) == 8 ? 0xffffffff81000000ULL : 0xc1000000ULL;
+#else
+	return 0xc1000000ULL;
+#endif
+}
+
+static void make_tuple(FIXTURE_DATA(hardening) *self, uint64_t seed, uint64_t i,
+		       struct tuple *t)
+{
+	struct rng r = { mix(seed ^ mix(i)) };
+	const char *pname = "";
+	uint64_t k;
+
+	switch (pick(&r, 9)) {
+	case 0: case 1: case 2: t->dfd = (reg_t)(uint32_t)AT_FDCWD; break;
+	case 3: t->dfd = self->dirfd; break;
+	case 4: t->dfd = self->pathfd; break;
+	case 5: t->dfd = self->filefd; break;
+	case 6: t->dfd = self->procfd; break;
+	case 7: t->dfd = pick(&r, 2) ? (reg_t)(uint32_t)-1 : 4000; break;
+	default: t->dfd = (uint32_t)next(&r); break;
+	}
+
+	k = pick(&r, N_NAMES + 8);
+	if (k < N_NAMES) {
+		pname = names[k];
+		t->path = PTR(names[k]);
+	} else {
+		switch (k - N_NAMES) {
+		case 0: pname = "<NULL>"; t->path = 0; break;
+		case 1: pname = "<guard page>"; t->path = PTR(self->a.guard); break;
+		case 2: pname = "<kernel address>"; t->path = kernel_address(); break;
+		case 3: pname = "<no NUL before guard>";
+			t->path = PTR(self->strpage + self->a.page - 5); break;
+		case 4: pname = "<PATH_MAX+15>"; t->path = PTR(self->long_path); break;
+		case 5: pname = "<NAME_MAX+1>"; t->path = PTR(self->long_name); break;
+		case 6: pname = "\"\""; t->path = PTR(""); break;
+		default: pname = "<random>"; t->path = (uint32_t)next(&r); break;
+		}
+	}
+
+	t->buf_kind = pick(&r, 10);
+	if (t->buf_kind > 5)
+		t->buf_kind = 0;
+	t->buf_off = t->buf_kind == 4 ? REGION_PAGES * self->a.page - 1 - pick(&r, 64)
+				       : pick(&r, REGION_PAGES * self->a.page);
+	t->size = pick(&r, 4) ? sizes[pick(&r, ARRAY_SIZE(sizes))]
+			      : pick(&r, 3 * self->a.page);
+
+	switch (pick(&r, 8)) {
+	case 0: case 1: case 2: case 3: t->flags = 0; break;
+	case 4: case 5: t->flags = AT_SYMLINK_NOFOLLOW; break;
+	case 6: t->flags = 1ULL << pick(&r, 32); break;
+	default: t->flags = (uint32_t)next(&r); break;
+	}
+	snprintf(t->what, sizeof(t->what),
+		 "dfd=%lld path=%s buf=kind%d+%zu size=%llu flags=0x%llx",
+		 (long long)(int32_t)t->dfd, pname, t->buf_kind, t->buf_off,
+		 (unsigned long long)t->size, (unsigned long long)t->flags);
+}
+
+static reg_t buf_addr(const struct region *rg, const struct tuple *t)
+{
+	switch (t->buf_kind) {
+	case 1: return 0;
+	case 2: return PTR(rg->guard);
+	case 3: return PTR(rg->ro);
+	case 5: return kernel_address();
+	default: return PTR(rg->rw + t->buf_off);
+	}
+}
+
+/* Rust and C twin on one tuple: 0 if they agree, else the failing detail. */
+static const char *run_tuple(FIXTURE_DATA(hardening) *self, const struct tuple *t,
+			     int64_t *rr, int64_t *rc)
+{
+	size_t len = REGION_PAGES * self->a.page;
+
+	memset(self->a.rw, 0xaa, len);
+	memset(self->b.rw, 0xaa, len);
+	*rr = readfile_raw(__NR_readfile, t->dfd, t->path, buf_addr(&self->a, t), t->size,
+			   t->flags);
+	*rc = readfile_raw(NR_READFILE_C, t->dfd, t->path, buf_addr(&self->b, t), t->size,
+			   t->flags);
+	if (*rr != *rc)
+		return "return values differ";
+	if (memcmp(self->a.rw, self->b.rw, len))
+		return "buffer contents differ";
+	if (*rr > 0 && (uint64_t)*rr > t->size)
+		return "more bytes than bufsize";
+	return NULL;
+}
+
+TEST_F_TIMEOUT(hardening, readfile_differential, 900)
+{
+	uint64_t seed = env_u64("RSC_FUZZ_SEED", 0);
+	uint64_t n = env_u64("RSC_FUZZ_N", FUZZ_DEFAULT_N);
+	uint64_t only = env_u64("RSC_FUZZ_ONLY", UINT64_MAX);
+	uint64_t i, ok = 0, diffs = 0, errnos[4096] = { 0 };
+	int distinct = 0;
+	struct timeval tv;
+
+	if (!seed) {
+		gettimeofday(&tv, NULL);
+		seed = mix(tv.tv_sec ^ ((uint64_t)tv.tv_usec << 20) ^ getpid());
+	}
+	TH_LOG("seed 0x%llx, %llu tuples (replay one: RSC_FUZZ_SEED=0x%llx RSC_FUZZ_ONLY=i)",
+	       (unsigned long long)seed, (unsigned long long)n, (unsigned long long)seed);
+
+	for (i = 0; i < n; i++) {
+		struct tuple t;
+		int64_t rr, rc;
+		const char *why;
+
+		if (only != UINT64_MAX && i != only)
+			continue;
+		make_tuple(self, seed, i, &t);
+		why = run_tuple(self, &t, &rr, &rc);
+		if (why) {
+			if (diffs++ < 10)
+				TH_LOG("tuple %llu: %s: Rust %lld, C %lld: %s (RSC_FUZZ_SEED=0x%llx RSC_FUZZ_ONLY=%llu)",
+				       (unsigned long long)i, why, (long long)rr, (long long)rc,
+				       t.what, (unsigned long long)seed, (unsigned long long)i);
+			continue;
+		}
+		if (rr >= 0)
+			ok++;
+		else if (-rr < 4096 && !errnos[-rr]++)
+			distinct++;
+	}
+	TH_LOG("%llu tuples compared: %llu differences, %llu successes, %d distinct errnos",
+	       (unsigned long long)(only == UINT64_MAX ? n : 1), (unsigned long long)diffs,
+	       (unsigned long long)ok, distinct);
+	EXPECT_EQ(diffs, 0);
+	if (only == UINT64_MAX && n >= 1000) {
+		/* The corpus reaches both paths and many distinct errors. */
+		EXPECT_GT(ok, n / 50);
+		EXPECT_GE(distinct, 8);
+	}
+}
+
+/* ---------------------------------------------------------------- registers */
+
+#ifdef __i386__
+#define UPPER(r) 0ULL		/* int $0x80 passes 32-bit registers */
+#else
+#define UPPER(r) ((reg_t)next(r) << 32)
+#endif
+
+static int64_t raw6(reg_t nr, const reg_t a[6])
+{
+	return raw_syscall6(NR(nr), a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+/* Registers past the arguments hold anything. */
+static void fill_unused(struct rng *r, reg_t a[6], int used)
+{
+	int i;
+
+	for (i = used; i < 6; i++)
+		a[i] = next(r);
+}
+
+TEST_F(hardening, register_garbage)
+{
+	struct rng r = { 0x5eed };
+	static char src[64] = "register garbage", dst[64];
+	int i, calls = 0;
+
+	for (i = 0; i < 500; i++) {
+		reg_t g[6], c[6];
+		int64_t want;
+		int32_t x = (int32_t)next(&r), y = (int32_t)next(&r);
+
+		/* foo(): no argument at all. */
+		fill_unused(&r, g, 0);
+		want = raw_syscall0(NR(NR_FOO));
+		ASSERT_EQ(raw6(NR_FOO, g), want);
+
+		/* adder(int, int): Rust and C twin, clean and dirty. */
+		c[0] = (uint32_t)x;
+		c[1] = (uint32_t)y;
+		fill_unused(&r, c, 2);
+		memcpy(g, c, sizeof(g));
+		g[0] |= UPPER(&r);
+		g[1] |= UPPER(&r);
+		want = raw6(NR_ADDER_C, c);
+		ASSERT_EQ(raw6(NR_ADDER, c), want);
+		ASSERT_EQ(raw6(NR_ADDER, g), want);
+		ASSERT_EQ(raw6(NR_ADDER_C, g), want);
+
+		/* magic_knock(u32, u32): the right knock with dirty upper halves. */
+		c[0] = 0xfee1dead;	/* the right knock */
+		c[1] = 0x28051999;
+		fill_unused(&r, c, 2);
+		memcpy(g, c, sizeof(g));
+		g[0] |= UPPER(&r);
+		g[1] |= UPPER(&r);
+		want = raw6(NR_MAGIC_KNOCK, c);
+		ASSERT_EQ(raw6(NR_MAGIC_KNOCK, g), want);
+		c[1] ^= 1;
+		g[1] ^= 1;
+		ASSERT_EQ(raw6(NR_MAGIC_KNOCK, g), raw6(NR_MAGIC_KNOCK, c));
+
+		/* silly_copy(ptr, ptr, size_t): only the unused registers. */
+		c[0] = PTR(src);
+		c[1] = PTR(dst);
+		c[2] = 1 + next(&r) % sizeof(src);
+		fill_unused(&r, c, 3);
+		memset(dst, 0, sizeof(dst));
+		ASSERT_EQ(raw6(NR_SILLY_COPY, c), (int64_t)c[2]);
+		ASSERT_EQ(memcmp(dst, src, c[2]), 0);
+
+		/* readfile(int, ptr, ptr, size_t, unsigned int): Rust == C. */
+		c[0] = (uint32_t)AT_FDCWD;
+		c[1] = PTR(next(&r) & 1 ? "small" : "/proc/version");
+		c[2] = PTR(self->a.rw);
+		c[3] = next(&r) % 200;
+		c[4] = next(&r) & 1 ? AT_SYMLINK_NOFOLLOW : 0;
+		fill_unused(&r, c, 5);
+		memcpy(g, c, sizeof(g));
+		g[0] |= UPPER(&r);
+		g[4] |= UPPER(&r);
+		want = raw6(__NR_readfile, c);
+		ASSERT_GE(want, 0);
+		ASSERT_EQ(raw6(__NR_readfile, g), want);
+		g[2] = PTR(self->b.rw);
+		ASSERT_EQ(raw6(NR_READFILE_C, g), want);
+		ASSERT_EQ(memcmp(self->a.rw, self->b.rw, want), 0);
+		calls += 12;
+	}
+	TH_LOG("%d calls with garbage in the registers, all as with clean ones", calls);
+}
+
+/* ---------------------------------------------------------------- stress */
+
+/*
+ * Workers are processes, not threads: they share the directory and a
+ * MAP_SHARED page of counters, and need no futex (which a 32-bit process
+ * cannot use on a kernel without CONFIG_COMPAT_32BIT_TIME).
+ */
+#define READERS 4
+#define MUTATORS 2
+#define STRESS_FILES 4
+
+struct stress {
+	volatile int stop;
+	long calls[READERS], hits[READERS], fails[READERS];
+	char bad[READERS][200];
+};
+
+static void stress_path(char *p, size_t n, const char *dir, int i, int tmp)
+{
+	snprintf(p, n, "%s/s%d%s", dir, i, tmp ? ".tmp" : "");
+}
+
+static void write_all(const char *path, int flags, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | flags, 0644);
+
+	if (fd < 0)
+		return;
+	if (write(fd, data, len) < 0)
+		len = 0;
+	close(fd);
+}
+
+static void mutator(struct stress *s, const char *dir, int id)
+{
+	struct rng r = { 0x6d757461ULL + id };
+	char p[128], q[128], data[8192];
+
+	while (!s->stop) {
+		int i = pick(&r, STRESS_FILES);
+		size_t len = pick(&r, sizeof(data));
+
+		memset(data, 'A' + pick(&r, 26), len);
+		stress_path(p, sizeof(p), dir, i, 0);
+		stress_path(q, sizeof(q), dir, i, 1);
+		switch (pick(&r, 5)) {
+		case 0:
+			if (truncate(p, pick(&r, 2 * sizeof(data))))
+				continue;
+			break;
+		case 1:
+			write_all(p, O_TRUNC, data, len);
+			break;
+		case 2:
+			write_all(q, O_TRUNC, data, len);
+			if (rename(q, p))
+				continue;
+			break;
+		case 3:
+			unlink(p);
+			break;
+		default:
+			write_all(p, O_APPEND, data, len);
+			break;
+		}
+	}
+}
+
+static void reader(struct stress *s, const char *dir, int id)
+{
+	struct rng r = { 0x72656164ULL + id };
+	static char buf[20000];
+	char p[128];
+
+	while (!s->stop) {
+		reg_t nr = pick(&r, 2) ? __NR_readfile : NR_READFILE_C;
+		size_t size = 1 + pick(&r, sizeof(buf) - 1);
+		const char *bad = NULL;
+		int64_t ret, k;
+
+		stress_path(p, sizeof(p), dir, pick(&r, STRESS_FILES), 0);
+		ret = readfile_raw(nr, (uint32_t)AT_FDCWD, PTR(p), PTR(buf), size, 0);
+		if (ret < 0 && ret != -ENOENT)
+			bad = "unexpected errno";
+		if (ret > (int64_t)size)
+			bad = "more bytes than bufsize";
+		/* Only bytes some writer wrote, or the zeroes of a truncate. */
+		for (k = 0; ret > 0 && k < ret && !bad; k++)
+			if (buf[k] && (buf[k] < 'A' || buf[k] > 'Z'))
+				bad = "bytes nobody wrote";
+		s->calls[id]++;
+		s->hits[id] += ret > 0;
+		if (bad && !s->fails[id]++)
+			snprintf(s->bad[id], sizeof(s->bad[id]), "%s: %s returned %lld for %s",
+				 bad, nr == __NR_readfile ? "Rust" : "C", (long long)ret, p);
+	}
+}
+
+TEST_F_TIMEOUT(hardening, concurrent_readfile, 600)
+{
+	unsigned int secs = env_u64("RSC_STRESS_SECONDS", 20);
+	pid_t pids[READERS + MUTATORS];
+	long calls = 0, hits = 0, fails = 0;
+	struct timespec t0, t1;
+	struct stress *s;
+	int i, status;
+
+	s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_TRUE(s != MAP_FAILED);
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < READERS + MUTATORS; i++) {
+		pids[i] = fork();
+		ASSERT_GE(pids[i], 0);
+		if (!pids[i]) {
+			if (i < READERS)
+				reader(s, self->dir, i);
+			else
+				mutator(s, self->dir, i);
+			_exit(0);
+		}
+	}
+	/* Not sleep(): 32-bit nanosleep needs CONFIG_COMPAT_32BIT_TIME. */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		sched_yield();
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+	} while (t1.tv_sec - t0.tv_sec < (time_t)secs);
+	s->stop = 1;
+	for (i = 0; i < READERS + MUTATORS; i++) {
+		ASSERT_EQ(waitpid(pids[i], &status, 0), pids[i]);
+		EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	for (i = 0; i < READERS; i++) {
+		calls += s->calls[i];
+		hits += s->hits[i];
+		fails += s->fails[i];
+		if (s->fails[i])
+			TH_LOG("reader %d: %ld insane results, first: %s", i, s->fails[i], s->bad[i]);
+	}
+	TH_LOG("%u s, %d readers and %d mutators: %ld readfile calls, %ld read data, %ld insane results",
+	       secs, READERS, MUTATORS, calls, hits, fails);
+	EXPECT_EQ(fails, 0);
+	/* The files existed and had data often enough for the race to matter. */
+	EXPECT_GT(hits, 100);
+	munmap(s, sizeof(*s));
+}
+
+TEST_HARNESS_MAIN
