@@ -318,6 +318,13 @@ TEST(error_injection_into_rust_and_c_stubs)
 
 	if (access(FAIL_FUNCTION "/inject", W_OK))
 		SKIP(return, "no fail_function in debugfs");
+	/*
+	 * On 6.12, fail_function's kprobe handler runs in int3 (NMI) context
+	 * and should_fail() takes crngs.lock there: lockdep reports it and
+	 * turns itself off for the rest of the boot. Not under lockdep, then.
+	 */
+	if (!access("/proc/lockdep", F_OK))
+		SKIP(return, "fail_function under lockdep: a report in lib/fault-inject.c");
 	ASSERT_EQ(write_str(FAIL_FUNCTION "/probability", "100"), 0);
 	ASSERT_EQ(write_str(FAIL_FUNCTION "/interval", "1"), 0);
 	ASSERT_EQ(write_str(FAIL_FUNCTION "/times", "-1"), 0);
