@@ -224,17 +224,19 @@ do_boot() {
 	rm -rf "$guest_out"
 	mkdir -p "$guest_out"
 	local cmd="sh $REPO/mk/guest/$script $guest_out $*"
-	local rc=0
-	# shellcheck disable=SC2046
-	# root=/dev/root: without CONFIG_BLOCK the kernel only finds the 9p root
-	# by its mount tag.
 	# The debug kernel runs the same tests several times slower.
 	local limit=900
 	[ "$variant" = debug ] && limit=1800
+	# root=/dev/root: without CONFIG_BLOCK the kernel only finds the 9p root
+	# by its mount tag. The pipe: QEMU reopens the guest's stdout and stderr
+	# by their /proc/self/fd paths with O_TRUNC, which would empty a log
+	# file they point to.
+	# shellcheck disable=SC2046
 	timeout --foreground "$limit" vng --run "$img" $(kvm_flag) --memory 1G --cpus 2 --user root \
 		--append "root=/dev/root" \
 		--rwdir "$guest_out" ${RSC_QEMU_OPTS:+--qemu-opts "$RSC_QEMU_OPTS"} --exec "$cmd" \
-		</dev/null || rc=$?
+		</dev/null 2>&1 | cat
+	local rc=${PIPESTATUS[0]}
 	return $rc
 }
 

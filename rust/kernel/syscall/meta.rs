@@ -24,6 +24,17 @@ use core::cell::UnsafeCell;
 ///
 /// The kernel fills in fields of the metadata and links the events into lists at boot, so the
 /// statics must be writable; Rust never reads or writes them after initialisation.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::syscall::meta::StaticCell;
+///
+/// // A static that holds its own address, like an empty `struct list_head`.
+/// static SELF: StaticCell<*mut u8> = StaticCell::new(SELF.get().cast());
+/// // SAFETY: Nothing else accesses `SELF`.
+/// assert_eq!(unsafe { *SELF.get() }, SELF.get().cast());
+/// ```
 #[repr(transparent)]
 pub struct StaticCell<T>(UnsafeCell<T>);
 
@@ -51,6 +62,18 @@ pub struct SectionPtr<T>(pub *mut T);
 unsafe impl<T> Sync for SectionPtr<T> {}
 
 /// An array of C strings, such as the `types` and `args` of a `struct syscall_metadata`.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::syscall::meta::CStrArray;
+///
+/// static ARGS: CStrArray<2> = CStrArray([c"a".as_ptr().cast(), c"b".as_ptr().cast()]);
+/// static NONE: CStrArray<0> = CStrArray([]);
+/// assert_eq!(ARGS.as_c_array().cast_const(), ARGS.0.as_ptr());
+/// // No arguments: `NULL`, as `SYSCALL_METADATA()` stores for zero arguments.
+/// assert!(NONE.as_c_array().is_null());
+/// ```
 #[repr(transparent)]
 pub struct CStrArray<const N: usize>(pub [*const crate::ffi::c_char; N]);
 

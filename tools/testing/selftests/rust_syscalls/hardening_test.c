@@ -7,7 +7,8 @@
  *   Rust readfile() and to its C twin; return values and buffer contents
  *   must be identical. Seedable: RSC_FUZZ_SEED=<n> (printed), RSC_FUZZ_N=<n>
  *   tuples, RSC_FUZZ_ONLY=<i> replays tuple i of a seed alone.
- * - register_garbage: every entry point called with random upper halves in
+ * - register_garbage: every entry point (x32: the compat one of xyzzy)
+ *   called with random upper halves in
  *   its 32-bit arguments and random values in the argument registers it does
  *   not use answers as with clean registers, and as the C twin when there is
  *   one.
@@ -396,6 +397,13 @@ TEST_F(hardening, register_garbage)
 {
 	struct rng r = { 0x5eed };
 	static char src[64] = "register garbage", dst[64];
+	struct {
+		uint32_t size_ver;
+		uint32_t flags;
+		long delta;
+		uint64_t *out;
+		uint64_t extra;
+	} xp;
 	int i, calls = 0;
 
 	for (i = 0; i < 500; i++) {
@@ -442,6 +450,27 @@ TEST_F(hardening, register_garbage)
 		ASSERT_EQ(raw6(NR_SILLY_COPY, c), (int64_t)c[2]);
 		ASSERT_EQ(memcmp(dst, src, c[2]), 0);
 
+		/*
+		 * xyzzy(params, size): the native entry takes a pointer and a
+		 * size_t, whole registers; the compat entry of x32 a 32-bit
+		 * pointer and a u32, whose upper halves it must ignore.
+		 */
+		memset(&xp, 0, sizeof(xp));
+		xp.delta = x >> 8;	/* no overflow of a 32-bit long */
+		xp.extra = 7;
+		c[0] = PTR(&xp);
+		c[1] = sizeof(xp);
+		fill_unused(&r, c, 2);
+		memcpy(g, c, sizeof(g));
+#if defined(__x86_64__) && defined(__ILP32__)
+		g[0] |= UPPER(&r);
+		g[1] |= UPPER(&r);
+#endif
+		want = raw6(NR_XYZZY, c);
+		/* delta + extra, or 0 where that would read as an errno */
+		ASSERT_EQ(want, xp.delta + 7 >= -4095 && xp.delta + 7 < 0 ? 0 : xp.delta + 7);
+		ASSERT_EQ(raw6(NR_XYZZY, g), want);
+
 		/* readfile(int, ptr, ptr, size_t, unsigned int): Rust == C. */
 		c[0] = (uint32_t)AT_FDCWD;
 		c[1] = PTR(next(&r) & 1 ? "small" : "/proc/version");
@@ -458,7 +487,7 @@ TEST_F(hardening, register_garbage)
 		g[2] = PTR(self->b.rw);
 		ASSERT_EQ(raw6(NR_READFILE_C, g), want);
 		ASSERT_EQ(memcmp(self->a.rw, self->b.rw, want), 0);
-		calls += 12;
+		calls += 14;
 	}
 	TH_LOG("%d calls with garbage in the registers, all as with clean ones", calls);
 }
