@@ -214,19 +214,53 @@ def parse_record(line, where):
     return Syscall(f[0], args)
 
 
+def linked_objects(build):
+    """The objects the last link of vmlinux used, from the thin archive vmlinux.a.
+
+    Objects of earlier builds (another configuration, a shorter series
+    prefix) stay in the build directory and must not count.
+    """
+    archive = os.path.join(build, "vmlinux.a")
+    if not os.path.exists(archive):
+        raise SyscallError(f"{archive} does not exist: is the build complete?")
+    with open(archive, "rb") as f:
+        data = f.read()
+    if not data.startswith(b"!<thin>\n"):
+        raise SyscallError(f"{archive} is not a thin archive")
+    names, longnames, off = [], b"", 8
+    while off + 60 <= len(data):
+        hdr = data[off:off + 60]
+        name = hdr[:16].decode().rstrip()
+        size = int(hdr[48:58].decode().strip() or 0)
+        off += 60
+        if name == "//":
+            longnames = data[off:off + size]
+            off += size + (size & 1)
+            continue
+        if name in ("/", "/SYM64/"):
+            off += size + (size & 1)
+            continue
+        if name.startswith("/") and name[1:].isdigit():
+            start = int(name[1:])
+            end = longnames.index(b"/\n", start)
+            name = longnames[start:end].decode()
+        else:
+            name = name.rstrip("/")
+        names.append(name)
+        # Members of a thin archive have no data in it.
+    return names
+
+
 def records(build):
-    """Signature records of the Rust objects of a build directory (doctests excluded)."""
+    """Signature records of the Rust objects linked into vmlinux (doctests excluded)."""
     out = []
-    for root, dirs, files in os.walk(build):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("usr", "tools")]
-        for fn in files:
-            # vmlinux.o holds every object again, doctests included.
-            if not fn.endswith(".o") or fn.startswith("doctests_") or fn == "vmlinux.o":
-                continue
-            path = os.path.join(root, fn)
-            for sec in elf_sections(path, SECTION):
-                for line in sec.decode().splitlines():
-                    out.append((parse_record(line, path), os.path.relpath(path, build)))
+    for rel in linked_objects(build):
+        if os.path.basename(rel).startswith("doctests_"):
+            continue
+        path = os.path.join(build, rel)
+        for sec in elf_sections(path, SECTION):
+            for line in sec.decode().splitlines():
+                out.append((parse_record(line, path), rel))
     return out
 
 
