@@ -356,9 +356,11 @@ series_checks() {
 	fi
 	# Without CONFIG_FTRACE_SYSCALLS, readfile has its entry points but no
 	# trace metadata, while the test kernel has both.
-	if nm "$BUILD/series/vmlinux" | grep -q ' T __x64_sys_readfile$' &&
-		! nm "$BUILD/series/vmlinux" | grep -qE '8readfile.*(4META|5ENTER)$' &&
-		nm "$BUILD/on/vmlinux" | grep -qE '8readfile.*4META$'; then
+	nm "$BUILD/series/vmlinux" >"$OUT/series/vmlinux.nm"
+	nm "$BUILD/on/vmlinux" >"$OUT/on-vmlinux.nm"
+	if grep -q ' T __x64_sys_readfile$' "$OUT/series/vmlinux.nm" &&
+		! grep -qE '8readfile.*(4META|5ENTER)$' "$OUT/series/vmlinux.nm" &&
+		grep -qE '8readfile.*4META$' "$OUT/on-vmlinux.nm"; then
 		echo "pass series/no-trace-metadata-without-FTRACE_SYSCALLS" >>"$OUT/results.txt"
 	else
 		echo "fail series/no-trace-metadata-without-FTRACE_SYSCALLS" >>"$OUT/results.txt"

@@ -21,6 +21,7 @@
 #include "../readfile/raw_syscall.h"
 #include "test_numbers.h"
 #include "write_str.h"
+#include "xyzzy.h"
 
 #ifndef __NR_readfile
 #define __NR_readfile 463
@@ -182,13 +183,7 @@ struct sample {
 	int (*done)(struct sample *s, int64_t ret);
 	char src[64], dst[64];
 	uint64_t out;
-	struct {
-		uint32_t size_ver;
-		uint32_t flags;
-		long delta;
-		uint64_t *out;
-		uint64_t extra;
-	} params;
+	struct xyzzy_params params;
 };
 
 static int64_t silly_copy_call(struct sample *s)

@@ -35,6 +35,7 @@
 #include "../kselftest_harness.h"
 #include "../readfile/raw_syscall.h"
 #include "test_numbers.h"
+#include "xyzzy.h"
 
 #ifndef __NR_readfile
 #define __NR_readfile 463
@@ -397,13 +398,7 @@ TEST_F(hardening, register_garbage)
 {
 	struct rng r = { 0x5eed };
 	static char src[64] = "register garbage", dst[64];
-	struct {
-		uint32_t size_ver;
-		uint32_t flags;
-		long delta;
-		uint64_t *out;
-		uint64_t extra;
-	} xp;
+	struct xyzzy_params xp;
 	int i, calls = 0;
 
 	for (i = 0; i < 500; i++) {

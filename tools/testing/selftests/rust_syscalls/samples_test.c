@@ -21,6 +21,7 @@
 #include "../readfile/raw_syscall.h"
 #include "test_numbers.h"
 #include "write_str.h"
+#include "xyzzy.h"
 
 #define SKIP_IF_ENOSYS(ret) do { \
 	if ((ret) == -ENOSYS) \
@@ -206,18 +207,6 @@ TEST(magic_knock_needs_cap_and_magic)
 	ASSERT_TRUE(WIFEXITED(status));
 	ASSERT_EQ(WEXITSTATUS(status), 0);
 }
-
-/* Natural layout for each ABI: the kernel's compat path handles 32-bit. */
-struct xyzzy_params {
-	uint32_t size_ver;
-	uint32_t flags;
-	long delta;
-	uint64_t *out;
-	uint64_t extra;
-};
-
-#define XYZZY_SIZE_VER0 offsetof(struct xyzzy_params, extra)
-#define XYZZY_NEGATE 1
 
 static int64_t xyzzy(void *p, reg_t size)
 {
