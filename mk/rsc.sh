@@ -212,10 +212,12 @@ kvm_flag() {
 	echo --disable-kvm
 }
 
-# boot VARIANT SCRIPT ARGS...: run a guest script, return its exit code.
+# boot VARIANT LOG SCRIPT ARGS...: run a guest script under a time limit;
+# what it prints goes to the terminal and to LOG, the kernel console to
+# LOG with .console for .log. Returns the guest's status, 124 on timeout.
 do_boot() {
-	local variant=$1 script=$2
-	shift 2
+	local variant=$1 logf=$2 script=$3
+	shift 3
 	local img=$BUILD/$variant/arch/x86/boot/bzImage
 	[ -f "$img" ] || die "no kernel image $img"
 	pgrep -x systemd-udevd >/dev/null || pgrep -x udevd >/dev/null ||
@@ -225,19 +227,25 @@ do_boot() {
 	mkdir -p "$guest_out"
 	local cmd="sh $REPO/mk/guest/$script $guest_out $*"
 	# The debug kernel runs the same tests several times slower.
-	local limit=900
-	[ "$variant" = debug ] && limit=1800
+	local limit=${RSC_BOOT_LIMIT:-900}
+	[ "$variant" = debug ] && limit=${RSC_BOOT_LIMIT:-1800}
 	# root=/dev/root: without CONFIG_BLOCK the kernel only finds the 9p root
-	# by its mount tag. The pipe: QEMU reopens the guest's stdout and stderr
-	# by their /proc/self/fd paths with O_TRUNC, which would empty a log
-	# file they point to.
+	# by its mount tag. log_buf_len: the whole boot's log fits, and the host
+	# checks that it did. --show-boot-console: the console on stderr, which
+	# boot.py keeps apart from the command's output.
 	# shellcheck disable=SC2046
-	timeout --foreground "$limit" vng --run "$img" $(kvm_flag) --memory 1G --cpus 2 --user root \
-		--append "root=/dev/root" \
-		--rwdir "$guest_out" ${RSC_QEMU_OPTS:+--qemu-opts "$RSC_QEMU_OPTS"} --exec "$cmd" \
-		</dev/null 2>&1 | cat
-	local rc=${PIPESTATUS[0]}
-	return $rc
+	python3 "$REPO/mk/boot.py" --limit "$limit" --log "$logf" --console "${logf%.log}.console" -- \
+		vng --run "$img" $(kvm_flag) --memory 1G --cpus 2 --user root \
+		--append "root=/dev/root log_buf_len=16M" --show-boot-console \
+		--rwdir "$guest_out" ${RSC_QEMU_OPTS:+--qemu-opts "$RSC_QEMU_OPTS"} --exec "$cmd"
+}
+
+# test_boot VARIANT ARGS...: boot VARIANT, run tests.sh and judge the run.
+test_boot() {
+	local variant=$1 rc=0
+	shift
+	do_boot "$variant" "$OUT/guest-$variant.log" tests.sh "$@" || rc=$?
+	collect "$variant" "$rc"
 }
 
 # ------------------------------------------------------------------ targets
@@ -255,7 +263,7 @@ cmd_demo() {
 	do_build on
 	do_selftests
 	log "booting the kernel and calling the Rust syscalls"
-	do_boot on demo.sh "$BUILD/selftests/m64"
+	do_boot on "$OUT/guest-demo.log" demo.sh "$BUILD/selftests/m64"
 }
 
 # The patch series, generated from the repository against the pristine tree.
@@ -374,9 +382,7 @@ series_checks() {
 			"$src/tools/testing/selftests/readfile/readfile_test.c" "$st/m$abi/readfile_test"
 	done
 	log "booting the kernel of the series alone: readfile selftests"
-	rc=0
-	do_boot series tests.sh "$st" | tee "$OUT/guest-series.log" || rc=$?
-	collect "$OUT/guest-series.log" series "$rc"
+	test_boot series "$st"
 }
 
 # Benchmark in one boot, under -icount shift=0: guest time counts guest
@@ -387,7 +393,7 @@ cmd_bench() {
 	do_build on
 	do_selftests
 	log "booting with -icount shift=0 for the benchmark"
-	RSC_QEMU_OPTS="-icount shift=0" do_boot on bench.sh "$BUILD/selftests/m64" ||
+	RSC_QEMU_OPTS="-icount shift=0" do_boot on "$OUT/guest-bench.log" bench.sh "$BUILD/selftests/m64" ||
 		die "benchmark failed"
 	cp "$BUILD/guest-out/bench.json" "$OUT/bench.json"
 	python3 "$REPO/mk/bench_report.py" "$OUT/bench.json"
@@ -407,16 +413,12 @@ cmd_check() {
 	stub_sizes
 	do_selftests
 	log "booting the test kernel: kselftests (-m64, -m32, -mx32) and KUnit"
-	local rc=0
-	do_boot on tests.sh "$BUILD/selftests" | tee "$OUT/guest-test.log" || rc=$?
-	collect "$OUT/guest-test.log" on "$rc"
+	test_boot on "$BUILD/selftests"
 	if [ "${RSC_SKIP_DEBUG:-0}" != 1 ]; then
 		do_config debug
 		do_build debug
 		log "booting the debug kernel (KASAN, UBSAN, lockdep, kmemleak): every test again"
-		rc=0
-		do_boot debug tests.sh "$BUILD/selftests" --debug | tee "$OUT/guest-debug.log" || rc=$?
-		collect "$OUT/guest-debug.log" debug "$rc"
+		test_boot debug "$BUILD/selftests" --debug
 	fi
 	if [ "${RSC_SKIP_SERIES:-0}" != 1 ]; then
 		log "the patch series: checkpatch, git am, every prefix builds, boot"
@@ -426,9 +428,7 @@ cmd_check() {
 		do_config off
 		do_build off
 		log "booting the kernel with every syscall option off: expecting ENOSYS and SKIP"
-		rc=0
-		do_boot off tests.sh "$BUILD/selftests" --expect-off | tee "$OUT/guest-off.log" || rc=$?
-		collect "$OUT/guest-off.log" off "$rc"
+		test_boot off "$BUILD/selftests" --expect-off
 	fi
 	summary
 }
@@ -492,23 +492,15 @@ host_tests() {
 	done
 }
 
-# collect LOG VARIANT RC: turn RESULT lines of the guest into results.
+# collect VARIANT RC: judge the guest's log against what must run there.
 collect() {
-	local logf=$1 variant=$2 rc=$3
-	local n
-	n=$(grep -c '^RESULT ' "$logf" || true)
-	if [ "$n" = 0 ]; then
-		echo "fail guest-$variant/boot (no results; exit $rc)" >>"$OUT/results.txt"
-		return
-	fi
-	grep '^RESULT ' "$logf" | while read -r _ status name; do
-		echo "$status $variant/$name" >>"$OUT/results.txt"
-	done
-	if ! grep -q '^RESULT-END' "$logf"; then
-		echo "fail guest-$variant/incomplete (exit $rc)" >>"$OUT/results.txt"
-	elif [ "$rc" != 0 ] && ! grep -q "^fail $variant/" "$OUT/results.txt"; then
-		echo "fail guest-$variant/exit-status ($rc)" >>"$OUT/results.txt"
-	fi
+	local variant=$1 rc=$2 args=()
+	[ "$rc" = 124 ] && args+=(--timeout)
+	python3 "$REPO/mk/judge.py" "$variant" "$OUT/guest-$variant.log" \
+		--console "$OUT/guest-$variant.console" --status "$rc" "${args[@]}" \
+		>"$OUT/judge-$variant.txt" || true
+	cat "$OUT/judge-$variant.txt" >>"$OUT/results.txt"
+	grep '^fail ' "$OUT/judge-$variant.txt" | head -40 | sed 's/^/  /' || true
 }
 
 summary() {
@@ -531,7 +523,7 @@ main() {
 	apply) prepare ;;
 	build) prepare; do_config "${2:-on}"; do_build "${2:-on}" ;;
 	selftests) prepare; do_selftests ;;
-	boot) prepare; shift; do_boot "${RSC_VARIANT:-on}" "$@" ;;
+	boot) prepare; shift; do_boot "${RSC_VARIANT:-on}" "$OUT/guest-boot.log" "$@" ;;
 	demo) cmd_demo ;;
 	bench) cmd_bench ;;
 	series) cmd_series ;;

@@ -23,10 +23,6 @@
 #include "write_str.h"
 #include "xyzzy.h"
 
-#ifndef __NR_readfile
-#define __NR_readfile 463
-#endif
-
 #define DEBUGFS "/sys/kernel/debug"
 #define MAX_POINTS 1000
 
@@ -77,24 +73,39 @@ static int reset_nth(int nthfd)
 	return -1;
 }
 
-/* One call with the n-th fault point failing; returns 1 if a fault was injected. */
-static int call_nth(int nthfd, reg_t nr, const char *path, int n, struct outcome *o)
+/* Makes the n-th fault point from now on fail. */
+static int nth_arm(int nthfd, int n)
 {
 	char val[16];
-	int left;
 
-	memset(o, 0, sizeof(*o));
 	snprintf(val, sizeof(val), "%d", n);
-	if (pwrite(nthfd, val, strlen(val), 0) != (ssize_t)strlen(val))
-		return -1;
-	o->ret = raw_syscall5(NR(nr), (reg_t)(uint32_t)AT_FDCWD, PTR(path), PTR(o->data),
-			      sizeof(o->data), 0);
+	return pwrite(nthfd, val, strlen(val), 0) == (ssize_t)strlen(val) ? 0 : -1;
+}
+
+/* After the call: 1 if the fault was injected, 0 if not, -1 on error. */
+static int nth_done(int nthfd)
+{
 	/* -1 if the read met the fault point: then the call did not. */
-	left = read_int(nthfd);
+	int left = read_int(nthfd);
+
 	/* Reset, so that no later call of this thread fails. */
 	if (reset_nth(nthfd))
 		return -1;
 	return left == 0;
+}
+
+/*
+ * One call with the n-th fault point failing; returns 1 if a fault was
+ * injected. With nthfd < 0, a call with no fault injection.
+ */
+static int call_nth(int nthfd, reg_t nr, const char *path, int n, struct outcome *o)
+{
+	memset(o, 0, sizeof(*o));
+	if (nthfd >= 0 && nth_arm(nthfd, n))
+		return -1;
+	o->ret = raw_syscall5(NR(nr), (reg_t)(uint32_t)AT_FDCWD, PTR(path), PTR(o->data),
+			      sizeof(o->data), 0);
+	return nthfd >= 0 ? nth_done(nthfd) : 0;
 }
 
 static void run_fail_nth(struct __test_metadata *_metadata, const char *path)
@@ -110,6 +121,13 @@ static void run_fail_nth(struct __test_metadata *_metadata, const char *path)
 	if (ok == -ENOSYS)
 		SKIP(return, "readfile not configured (ENOSYS)");
 	ASSERT_GT(ok, 0);
+	/* A kernel with readfile has its C twin: the comparison is the test. */
+	if (!no_twin) {
+		ASSERT_EQ(call_nth(-1, NR_READFILE_C, path, 0, &c), 0);
+		ASSERT_EQ(c.ret, ok) {
+			TH_LOG("the C twin answers %lld", (long long)c.ret);
+		}
+	}
 	ref.ret = ok;
 	if (setup_injection())
 		SKIP(return, "no fault injection knobs in debugfs");
@@ -141,12 +159,18 @@ static void run_fail_nth(struct __test_metadata *_metadata, const char *path)
 		 * The C twin meets the same fault points in the same order
 		 * (not with RSC_FAIL_NTH_NO_TWIN: see tests.sh --debug).
 		 */
-		if (!no_twin && call_nth(nthfd, NR_READFILE_C, path, n, &c) >= 0 &&
-		    c.ret != -ENOSYS) {
+		if (!no_twin) {
+			ASSERT_EQ(call_nth(nthfd, NR_READFILE_C, path, n, &c), 1) {
+				TH_LOG("fault point %d: Rust met it, C did not", n);
+			}
 			EXPECT_EQ(r.ret, c.ret) {
 				TH_LOG("fault point %d: Rust %lld, C %lld", n,
 				       (long long)r.ret, (long long)c.ret);
 			}
+			if (r.ret > 0 && r.ret == c.ret)
+				EXPECT_EQ(memcmp(r.data, c.data, r.ret), 0) {
+					TH_LOG("fault point %d: Rust and C read different bytes", n);
+				}
 		}
 	}
 	close(nthfd);
@@ -213,8 +237,7 @@ static int xyzzy_done(struct sample *s, int64_t ret)
 
 static void run_sample_nth(struct __test_metadata *_metadata, struct sample *s)
 {
-	int nthfd, n, points = 0;
-	char val[16];
+	int nthfd, n, injected, points = 0;
 	int64_t ret;
 
 	ret = s->call(s);
@@ -227,16 +250,15 @@ static void run_sample_nth(struct __test_metadata *_metadata, struct sample *s)
 	if (nthfd < 0)
 		SKIP(return, "no /proc/thread-self/fail-nth");
 	for (n = 1; n <= MAX_POINTS; n++) {
-		snprintf(val, sizeof(val), "%d", n);
-		ASSERT_EQ(pwrite(nthfd, val, strlen(val), 0), (ssize_t)strlen(val));
+		ASSERT_EQ(nth_arm(nthfd, n), 0);
 		ret = s->call(s);
-		if (read_int(nthfd) != 0) {
+		injected = nth_done(nthfd);
+		ASSERT_GE(injected, 0);
+		if (!injected) {
 			/* No n-th fault point: the call must have fully succeeded. */
-			ASSERT_EQ(reset_nth(nthfd), 0);
 			ASSERT_TRUE(s->done(s, ret));
 			break;
 		}
-		ASSERT_EQ(reset_nth(nthfd), 0);
 		points++;
 		EXPECT_TRUE(ret == -ENOMEM || ret == -EFAULT || s->done(s, ret)) {
 			TH_LOG("%s, fault point %d: unexpected %lld", s->name, n, (long long)ret);

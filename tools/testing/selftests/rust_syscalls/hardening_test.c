@@ -37,9 +37,6 @@
 #include "test_numbers.h"
 #include "xyzzy.h"
 
-#ifndef __NR_readfile
-#define __NR_readfile 463
-#endif
 #ifndef AT_SYMLINK_NOFOLLOW
 #define AT_SYMLINK_NOFOLLOW 0x100
 #endif
@@ -158,8 +155,11 @@ FIXTURE_SETUP(hardening)
 	int64_t c = readfile_raw(NR_READFILE_C, AT_FDCWD, 0, 0, 0, 0);
 	size_t page = sysconf(_SC_PAGESIZE);
 
-	if (r == -ENOSYS || c == -ENOSYS)
-		SKIP(return, "readfile or its C twin not configured (ENOSYS)");
+	if (r == -ENOSYS && c == -ENOSYS)
+		SKIP(return, "readfile and its C twin not configured (ENOSYS)");
+	/* One without the other is a broken kernel, not a configuration. */
+	ASSERT_NE(r, -ENOSYS);
+	ASSERT_NE(c, -ENOSYS);
 
 	snprintf(self->dir, sizeof(self->dir), "/tmp/hardening.XXXXXX");
 	ASSERT_TRUE(!!mkdtemp(self->dir));
@@ -329,7 +329,7 @@ TEST_F_TIMEOUT(hardening, readfile_differential, 900)
 	uint64_t seed = env_u64("RSC_FUZZ_SEED", 0);
 	uint64_t n = env_u64("RSC_FUZZ_N", FUZZ_DEFAULT_N);
 	uint64_t only = env_u64("RSC_FUZZ_ONLY", UINT64_MAX);
-	uint64_t i, ok = 0, diffs = 0, errnos[4096] = { 0 };
+	uint64_t i, ok = 0, data = 0, diffs = 0, errnos[4096] = { 0 };
 	int distinct = 0;
 	struct timeval tv;
 
@@ -337,6 +337,11 @@ TEST_F_TIMEOUT(hardening, readfile_differential, 900)
 		gettimeofday(&tv, NULL);
 		seed = mix(tv.tv_sec ^ ((uint64_t)tv.tv_usec << 20) ^ getpid());
 	}
+	/* Fewer tuples than this cannot reach the paths the guards below ask for. */
+	if (only == UINT64_MAX)
+		ASSERT_GE(n, 1000) {
+			TH_LOG("RSC_FUZZ_N=%llu: at least 1000 tuples", (unsigned long long)n);
+		}
 	TH_LOG("seed 0x%llx, %llu tuples (replay one: RSC_FUZZ_SEED=0x%llx RSC_FUZZ_ONLY=i)",
 	       (unsigned long long)seed, (unsigned long long)n, (unsigned long long)seed);
 
@@ -356,18 +361,21 @@ TEST_F_TIMEOUT(hardening, readfile_differential, 900)
 				       t.what, (unsigned long long)seed, (unsigned long long)i);
 			continue;
 		}
+		if (rr > 0)
+			data++;
 		if (rr >= 0)
 			ok++;
 		else if (-rr < 4096 && !errnos[-rr]++)
 			distinct++;
 	}
-	TH_LOG("%llu tuples compared: %llu differences, %llu successes, %d distinct errnos",
+	TH_LOG("%llu tuples compared: %llu differences, %llu successes (%llu with data), %d distinct errnos",
 	       (unsigned long long)(only == UINT64_MAX ? n : 1), (unsigned long long)diffs,
-	       (unsigned long long)ok, distinct);
+	       (unsigned long long)ok, (unsigned long long)data, distinct);
 	EXPECT_EQ(diffs, 0);
-	if (only == UINT64_MAX && n >= 1000) {
-		/* The corpus reaches both paths and many distinct errors. */
+	if (only == UINT64_MAX) {
+		/* The corpus reaches both paths, real data and many distinct errors. */
 		EXPECT_GT(ok, n / 50);
+		EXPECT_GT(data, n / 100);
 		EXPECT_GE(distinct, 8);
 	}
 }
@@ -380,18 +388,52 @@ TEST_F_TIMEOUT(hardening, readfile_differential, 900)
 #define UPPER(r) ((reg_t)next(r) << 32)
 #endif
 
+static unsigned long garbage_calls;
+
 static int64_t raw6(reg_t nr, const reg_t a[6])
 {
+	garbage_calls++;
 	return raw_syscall6(NR(nr), a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
-/* Registers past the arguments hold anything. */
-static void fill_unused(struct rng *r, reg_t a[6], int used)
+/*
+ * The registers of a clean call: the arguments, zero in the registers the
+ * syscall does not use. The dirty twin has the same arguments with random
+ * upper halves in the registers of 32-bit arguments (bit i of `narrow`), and
+ * random, non-zero values in every unused register: a stub that reads a
+ * register it should not, or more of one than it should, answers differently.
+ */
+static void clean_regs(reg_t c[6], int used, reg_t a0, reg_t a1, reg_t a2, reg_t a3, reg_t a4)
+{
+	const reg_t v[5] = { a0, a1, a2, a3, a4 };
+	int i;
+
+	for (i = 0; i < 6; i++)
+		c[i] = i < used ? v[i] : 0;
+}
+
+static void dirty_regs(struct rng *r, const reg_t c[6], int used, unsigned int narrow,
+		       reg_t g[6])
 {
 	int i;
 
-	for (i = used; i < 6; i++)
-		a[i] = next(r);
+	for (i = 0; i < 6; i++) {
+		g[i] = c[i];
+		if (i >= used)
+			g[i] = next(r) | 1;
+		else if (narrow & (1u << i))
+			g[i] |= UPPER(r);
+	}
+}
+
+/* What the return register holds for a 64-bit result on this ABI. */
+static int64_t ret_reg(int64_t v)
+{
+#ifdef __i386__
+	return (int32_t)v;
+#else
+	return v;
+#endif
 }
 
 TEST_F(hardening, register_garbage)
@@ -399,50 +441,60 @@ TEST_F(hardening, register_garbage)
 	struct rng r = { 0x5eed };
 	static char src[64] = "register garbage", dst[64];
 	struct xyzzy_params xp;
-	int i, calls = 0;
+	static const char *const files[2] = { "small", "/proc/version" };
+	static char contents[2][256];
+	int64_t want, thread_size, sizes[2];
+	int i, k, fd;
 
+	/* What the two files hold, read the usual way. */
+	for (k = 0; k < 2; k++) {
+		fd = open(files[k], O_RDONLY);
+		ASSERT_GE(fd, 0);
+		sizes[k] = read(fd, contents[k], sizeof(contents[k]));
+		ASSERT_GT(sizes[k], 0);
+		ASSERT_LT(sizes[k], (int64_t)sizeof(contents[k]));
+		close(fd);
+	}
+	garbage_calls = 0;
 	for (i = 0; i < 500; i++) {
 		reg_t g[6], c[6];
-		int64_t want;
 		int32_t x = (int32_t)next(&r), y = (int32_t)next(&r);
 
 		/* foo(): no argument at all. */
-		fill_unused(&r, g, 0);
-		want = raw_syscall0(NR(NR_FOO));
-		ASSERT_EQ(raw6(NR_FOO, g), want);
+		clean_regs(c, 0, 0, 0, 0, 0, 0);
+		dirty_regs(&r, c, 0, 0, g);
+		thread_size = raw6(NR_FOO, c);
+		ASSERT_GE(thread_size, 16384);
+		ASSERT_EQ(thread_size & (thread_size - 1), 0);
+		ASSERT_EQ(raw6(NR_FOO, g), thread_size);
 
 		/* adder(int, int): Rust and C twin, clean and dirty. */
-		c[0] = (uint32_t)x;
-		c[1] = (uint32_t)y;
-		fill_unused(&r, c, 2);
-		memcpy(g, c, sizeof(g));
-		g[0] |= UPPER(&r);
-		g[1] |= UPPER(&r);
+		clean_regs(c, 2, (uint32_t)x, (uint32_t)y, 0, 0, 0);
+		dirty_regs(&r, c, 2, 0x3, g);
 		want = raw6(NR_ADDER_C, c);
+		ASSERT_EQ(want, ret_reg((int64_t)x + y));
 		ASSERT_EQ(raw6(NR_ADDER, c), want);
 		ASSERT_EQ(raw6(NR_ADDER, g), want);
 		ASSERT_EQ(raw6(NR_ADDER_C, g), want);
 
-		/* magic_knock(u32, u32): the right knock with dirty upper halves. */
-		c[0] = 0xfee1dead;	/* the right knock */
-		c[1] = 0x28051999;
-		fill_unused(&r, c, 2);
-		memcpy(g, c, sizeof(g));
-		g[0] |= UPPER(&r);
-		g[1] |= UPPER(&r);
-		want = raw6(NR_MAGIC_KNOCK, c);
-		ASSERT_EQ(raw6(NR_MAGIC_KNOCK, g), want);
+		/* magic_knock(u32, u32): the right knock and a wrong one, as root. */
+		clean_regs(c, 2, 0xfee1dead, 0x28051999, 0, 0, 0);
+		dirty_regs(&r, c, 2, 0x3, g);
+		ASSERT_EQ(raw6(NR_MAGIC_KNOCK, c), 0);
+		ASSERT_EQ(raw6(NR_MAGIC_KNOCK, g), 0);
 		c[1] ^= 1;
 		g[1] ^= 1;
-		ASSERT_EQ(raw6(NR_MAGIC_KNOCK, g), raw6(NR_MAGIC_KNOCK, c));
+		ASSERT_EQ(raw6(NR_MAGIC_KNOCK, c), -EINVAL);
+		ASSERT_EQ(raw6(NR_MAGIC_KNOCK, g), -EINVAL);
 
-		/* silly_copy(ptr, ptr, size_t): only the unused registers. */
-		c[0] = PTR(src);
-		c[1] = PTR(dst);
-		c[2] = 1 + next(&r) % sizeof(src);
-		fill_unused(&r, c, 3);
+		/* silly_copy(ptr, ptr, size_t): whole registers, so only the unused ones. */
+		clean_regs(c, 3, PTR(src), PTR(dst), 1 + next(&r) % sizeof(src), 0, 0);
+		dirty_regs(&r, c, 3, 0, g);
 		memset(dst, 0, sizeof(dst));
 		ASSERT_EQ(raw6(NR_SILLY_COPY, c), (int64_t)c[2]);
+		ASSERT_EQ(memcmp(dst, src, c[2]), 0);
+		memset(dst, 0, sizeof(dst));
+		ASSERT_EQ(raw6(NR_SILLY_COPY, g), (int64_t)c[2]);
 		ASSERT_EQ(memcmp(dst, src, c[2]), 0);
 
 		/*
@@ -453,38 +505,31 @@ TEST_F(hardening, register_garbage)
 		memset(&xp, 0, sizeof(xp));
 		xp.delta = x >> 8;	/* no overflow of a 32-bit long */
 		xp.extra = 7;
-		c[0] = PTR(&xp);
-		c[1] = sizeof(xp);
-		fill_unused(&r, c, 2);
-		memcpy(g, c, sizeof(g));
+		clean_regs(c, 2, PTR(&xp), sizeof(xp), 0, 0, 0);
 #if defined(__x86_64__) && defined(__ILP32__)
-		g[0] |= UPPER(&r);
-		g[1] |= UPPER(&r);
+		dirty_regs(&r, c, 2, 0x3, g);
+#else
+		dirty_regs(&r, c, 2, 0, g);
 #endif
-		want = raw6(NR_XYZZY, c);
 		/* delta + extra, or 0 where that would read as an errno */
-		ASSERT_EQ(want, xp.delta + 7 >= -4095 && xp.delta + 7 < 0 ? 0 : xp.delta + 7);
+		want = xp.delta + 7 >= -4095 && xp.delta + 7 < 0 ? 0 : xp.delta + 7;
+		ASSERT_EQ(raw6(NR_XYZZY, c), want);
 		ASSERT_EQ(raw6(NR_XYZZY, g), want);
 
 		/* readfile(int, ptr, ptr, size_t, unsigned int): Rust == C. */
-		c[0] = (uint32_t)AT_FDCWD;
-		c[1] = PTR(next(&r) & 1 ? "small" : "/proc/version");
-		c[2] = PTR(self->a.rw);
-		c[3] = next(&r) % 200;
-		c[4] = next(&r) & 1 ? AT_SYMLINK_NOFOLLOW : 0;
-		fill_unused(&r, c, 5);
-		memcpy(g, c, sizeof(g));
-		g[0] |= UPPER(&r);
-		g[4] |= UPPER(&r);
+		k = next(&r) & 1;
+		clean_regs(c, 5, (uint32_t)AT_FDCWD, PTR(files[k]), PTR(self->a.rw),
+			   next(&r) % 200, next(&r) & 1 ? AT_SYMLINK_NOFOLLOW : 0);
+		dirty_regs(&r, c, 5, 0x11, g);
 		want = raw6(__NR_readfile, c);
-		ASSERT_GE(want, 0);
+		ASSERT_EQ(want, (int64_t)c[3] < sizes[k] ? (int64_t)c[3] : sizes[k]);
+		ASSERT_EQ(memcmp(self->a.rw, contents[k], want), 0);
 		ASSERT_EQ(raw6(__NR_readfile, g), want);
 		g[2] = PTR(self->b.rw);
 		ASSERT_EQ(raw6(NR_READFILE_C, g), want);
 		ASSERT_EQ(memcmp(self->a.rw, self->b.rw, want), 0);
-		calls += 14;
 	}
-	TH_LOG("%d calls with garbage in the registers, all as with clean ones", calls);
+	TH_LOG("%lu calls with garbage in the registers, all as with clean ones", garbage_calls);
 }
 
 /* ---------------------------------------------------------------- stress */

@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: GPL-2.0
+"""What must run on each test kernel, and the only skips allowed there.
+
+Data only; mk/judge.py holds a guest run against it. Every selftest binary
+listed must run in every ABI listed, print a complete TAP plan and report
+each of its tests; every test matching a `required` pattern must be among
+them. A test that skips fails the run unless a `Skip` below allows it on
+that kernel, for the reason it gives. On a kernel built with every syscall
+option off (`off=True`), the only thing allowed is a skip for ENOSYS.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A skip allowed on a kernel: `test` (regex on `ABI/binary/test`) may
+    skip if its reason matches `reason` (regex); `why` says why that is fine."""
+    test: str
+    reason: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Kernel:
+    binaries: tuple
+    abis: tuple = ("m64", "m32", "mx32")
+    required: tuple = ()
+    skips: tuple = ()
+    off: bool = False
+    kmemleak: bool = False
+    # KUnit suites that must have run, each with at least this many test
+    # cases whose name contains the given text.
+    kunit: tuple = ()
+
+
+ALL_SELFTESTS = ("readfile_test", "samples_test", "fail_nth_test", "hardening_test")
+
+# x86 never traces compat syscalls (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS).
+TRACE_COMPAT = Skip(r"(m32|mx32)/readfile_test/readfile\.[a-z_]+\.trace_event_records$",
+                    r"compat and x32 syscalls are not traced",
+                    "x86 does not trace compat syscalls, C or Rust")
+
+# Both readfile implementations run on the test kernels.
+BOTH_READFILES = (r"readfile_test/readfile\.rust\.reads_whole_small_file$",
+                  r"readfile_test/readfile\.c_twin\.reads_whole_small_file$",
+                  r"hardening_test/hardening\.readfile_differential$",
+                  r"hardening_test/hardening\.register_garbage$")
+
+# The framework's doctests (rust/kernel/syscall*.rs) run in KUnit.
+SYSCALL_DOCTESTS = (("rust_doctests_kernel", "syscall", 10),)
+
+KERNELS = {
+    # The test kernel: every syscall of the project, the C twins.
+    "on": Kernel(binaries=ALL_SELFTESTS, required=BOTH_READFILES, skips=(TRACE_COMPAT,),
+                 kunit=SYSCALL_DOCTESTS),
+    # The same with KASAN, UBSAN, lockdep and kmemleak.
+    "debug": Kernel(
+        binaries=ALL_SELFTESTS, required=BOTH_READFILES, kmemleak=True,
+        kunit=SYSCALL_DOCTESTS,
+        skips=(TRACE_COMPAT,
+               Skip(r"samples_test/global\.error_injection_into_rust_and_c_stubs$",
+                    r"fail_function under lockdep",
+                    "6.12's fail_function calls should_fail() in int3 context, which "
+                    "takes crngs.lock: lockdep reports it and turns itself off"))),
+    # The patch series alone, built without CONFIG_FTRACE_SYSCALLS.
+    "series": Kernel(
+        binaries=("readfile_test",),
+        required=(r"readfile_test/readfile\.rust\.reads_whole_small_file$",),
+        skips=(TRACE_COMPAT,
+               Skip(r"readfile_test/readfile\.rust\.trace_event_(format|records)$",
+                    r"no syscall trace events",
+                    "the series kernel is built without CONFIG_FTRACE_SYSCALLS"),)),
+    # Every syscall option off: each test must skip for ENOSYS.
+    "off": Kernel(binaries=ALL_SELFTESTS, off=True, kunit=SYSCALL_DOCTESTS),
+}

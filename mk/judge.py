@@ -1,0 +1,370 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Judge a guest run: parse what mk/guest/tests.sh printed, hold it against
+what must run on that kernel (mk/expect.py), and print one result per line,
+
+    pass|fail|skip KERNEL/NAME [detail]
+
+for `make check` to count. The guest only reports; every decision is taken
+here, so that a run that went wrong in any way fails:
+
+  * a selftest binary that must run and did not, or whose TAP output stops
+    before its plan is complete, or that exits non-zero with no failure;
+  * a test that fails, and a test that skips where no skip is allowed
+    (ENOSYS on a kernel where the syscall is configured is a failure);
+  * a test that skips after one of its checks failed (kselftest_harness
+    reports it as a skip);
+  * on the CONFIG-off kernel, a test that runs, or skips for a reason other
+    than ENOSYS;
+  * KUnit: a failed case or suite, an incomplete plan, a suite that must run
+    and did not;
+  * a kernel log that is incomplete (the ring buffer wrapped, or the dump is
+    cut off), or that holds a warning, oops, lockdep, KASAN or UBSAN report,
+    in the log or on the console;
+  * kmemleak reports on the debug kernel;
+  * a guest that timed out, or whose output stops before the end marker.
+
+Usage: judge.py KERNEL GUEST_LOG [--console FILE] [--status N] [--timeout]
+"""
+
+import argparse
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import expect  # noqa: E402
+
+# What a kernel report looks like, in the log or on the console.
+SPLAT = re.compile(r"WARNING:|BUG:|Oops|Call Trace:|KASAN:|UBSAN:|kernel BUG|"
+                   r"possible circular locking|inconsistent lock state|"
+                   r"possible recursive locking|Kernel panic|general protection fault|"
+                   r"soft lockup|hung_task|RCU stall|rcu_sched self-detected stall")
+TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\]\s?")
+BANNER = re.compile(r"^Linux version \d")
+END_OF_TESTS = "rsc: end of tests"
+
+
+@dataclass
+class Case:
+    name: str
+    status: str          # pass, fail, skip
+    reason: str = ""
+    failed_check: str = ""   # a failed EXPECT/ASSERT line printed before the result
+
+
+@dataclass
+class Binary:
+    name: str            # ABI/binary
+    lines: list = field(default_factory=list)
+    exit: int = None     # None: no end marker
+    plan: int = None
+    cases: list = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    mode: str = None
+    binaries: dict = field(default_factory=dict)
+    kmemleak: list = None
+    kmemleak_scanned: bool = False
+    dmesg: list = None
+    dmesg_complete: bool = False
+    end: bool = False
+
+
+TAP_RESULT = re.compile(r"^(not )?ok (\d+) (\S+)(?:\s*#\s*(SKIP|skip)\s*(.*))?$")
+# kselftest_harness: "# file.c:12:test:Expected a (1) == b (2)", and the
+# harness's own messages for a test that died or timed out.
+FAILED_CHECK = re.compile(r"^#\s+\S+:\d+:\S+:(Expected|.*[Ff]ail)|"
+                          r"^#\s+\S+: Test terminated|^#\s+\S+: Test ended in some other way")
+
+
+def parse_tap(b):
+    """Cases, plan and failed checks of one selftest binary's TAP output."""
+    pending = ""
+    for line in b.lines:
+        if b.plan is None:
+            m = re.match(r"^1\.\.(\d+)$", line)
+            if m:
+                b.plan = int(m.group(1))
+                continue
+        if line.startswith("#  RUN "):
+            pending = ""
+            continue
+        m = TAP_RESULT.match(line)
+        if m:
+            status = "fail" if m.group(1) else ("skip" if m.group(4) else "pass")
+            b.cases.append(Case(m.group(3), status, (m.group(5) or "").strip(), pending))
+            pending = ""
+            continue
+        if not pending and FAILED_CHECK.match(line):
+            pending = line.lstrip("# ").strip()
+
+
+def parse(text):
+    """Split a guest log into its sections."""
+    run = Run()
+    cur = None
+    section = None
+    for raw in text.splitlines():
+        line = raw.rstrip("\r")
+        if line.startswith("# rsc-mode "):
+            run.mode = line.split()[2]
+            continue
+        m = re.match(r"^# rsc-begin (\S+)", line)
+        if m:
+            cur = run.binaries.setdefault(m.group(1), Binary(m.group(1)))
+            continue
+        m = re.match(r"^# rsc-end (\S+) exit=(\d+)", line)
+        if m and cur is not None and m.group(1) == cur.name:
+            cur.exit = int(m.group(2))
+            cur = None
+            continue
+        if cur is not None:
+            cur.lines.append(line)
+            continue
+        if line == "# rsc-kmemleak-begin":
+            run.kmemleak, section = [], "kmemleak"
+            continue
+        if line == "# rsc-kmemleak-scanned":
+            run.kmemleak_scanned = True
+            continue
+        if line == "# rsc-dmesg-begin":
+            run.dmesg, section = [], "dmesg"
+            continue
+        if line in ("# rsc-kmemleak-end", "# rsc-dmesg-end"):
+            if section == "dmesg":
+                run.dmesg_complete = True
+            section = None
+            continue
+        if line == "# rsc-end-of-run":
+            run.end = True
+            continue
+        if section == "kmemleak":
+            run.kmemleak.append(line)
+        elif section == "dmesg":
+            run.dmesg.append(TIMESTAMP.sub("", line))
+    for b in run.binaries.values():
+        parse_tap(b)
+    return run
+
+
+@dataclass
+class KTest:
+    name: str
+    status: str
+    depth: int
+
+
+def parse_ktap(lines):
+    """KUnit results from the kernel log: ([KTest], [problem]).
+
+    Suites are the results at depth 0, their cases one level down (four spaces
+    each). A plan that announces more results than follow is a problem.
+    """
+    tests, problems = [], []
+    plans = {}       # depth -> (announced, seen)
+    suite = None
+    started = False
+    for line in lines:
+        stripped = line.lstrip(" ")
+        depth = (len(line) - len(stripped)) // 4
+        if stripped.startswith(("KTAP version", "TAP version")):
+            started = True
+            plans.pop(depth, None)
+            continue
+        if not started:
+            continue
+        m = re.match(r"^1\.\.(\d+)$", stripped)
+        if m:
+            plans[depth] = [int(m.group(1)), 0]
+            continue
+        m = re.match(r"^# Subtest: (\S+)", stripped)
+        if m and depth == 1:
+            suite = m.group(1)
+            continue
+        m = TAP_RESULT.match(stripped)
+        if not m:
+            continue
+        status = "fail" if m.group(1) else ("skip" if m.group(4) else "pass")
+        name = m.group(3)
+        if depth in plans:
+            plans[depth][1] += 1
+        if depth == 0:
+            # The suite's own line closes its cases' plan.
+            inner = plans.pop(1, None)
+            if inner and inner[1] < inner[0]:
+                problems.append(f"{name}: {inner[1]} of {inner[0]} results")
+            tests.append(KTest(name, status, 0))
+            suite = None
+        else:
+            tests.append(KTest(f"{suite or '?'}/{name}", status, depth))
+    for depth, (announced, seen) in plans.items():
+        if seen < announced:
+            problems.append(f"depth {depth}: {seen} of {announced} results")
+    return tests, problems
+
+
+class Judge:
+    def __init__(self, kernel, spec):
+        self.kernel = kernel
+        self.spec = spec
+        self.results = []
+
+    def add(self, status, name, detail=""):
+        self.results.append((status, f"{self.kernel}/{name}", detail))
+
+    def allowed_skip(self, full, reason):
+        for s in self.spec.skips:
+            if re.search(s.test, full) and re.search(s.reason, reason):
+                return s
+        return None
+
+    def selftests(self, run):
+        for abi in self.spec.abis:
+            for name in self.spec.binaries:
+                key = f"{abi}/{name}"
+                b = run.binaries.get(key)
+                if b is None:
+                    self.add("fail", f"{key}:missing", "the binary did not run in the guest")
+                    continue
+                self.binary(b)
+        names = [f"{b}/{c.name}" for b in run.binaries
+                 for c in run.binaries[b].cases]
+        for pat in self.spec.required:
+            for abi in self.spec.abis:
+                if not any(re.search(pat, n) for n in names if n.startswith(abi + "/")):
+                    self.add("fail", f"{abi}:required:{pat}", "no such test ran")
+
+    def binary(self, b):
+        if not b.cases and b.plan is None:
+            self.add("fail", f"{b.name}:no-tap-output", f"exit {b.exit}")
+            return
+        for c in b.cases:
+            full = f"{b.name}/{c.name}"
+            if c.status == "fail":
+                self.add("fail", full, c.failed_check)
+            elif self.spec.off:
+                if c.status == "pass":
+                    self.add("fail", f"{full}:ran-when-off",
+                             "a syscall that should be off answered")
+                elif re.search(r"\bENOSYS\b", c.reason) and not c.failed_check:
+                    self.add("skip", full, c.reason)
+                else:
+                    self.add("fail", f"{full}:skipped-not-for-ENOSYS", c.reason)
+            elif c.status == "skip":
+                if c.failed_check:
+                    self.add("fail", f"{full}:skip-after-failure", c.failed_check)
+                elif self.allowed_skip(full, c.reason):
+                    self.add("skip", full, c.reason)
+                else:
+                    self.add("fail", f"{full}:skip-not-allowed", c.reason)
+            else:
+                self.add("pass", full)
+        if b.exit is None:
+            self.add("fail", f"{b.name}:incomplete", "no end marker: the binary or guest died")
+        if b.plan is None:
+            self.add("fail", f"{b.name}:no-plan")
+        elif len(b.cases) != b.plan:
+            self.add("fail", f"{b.name}:plan", f"{len(b.cases)} results for a plan of {b.plan}")
+        if b.exit not in (None, 0, 4) and not any(c.status == "fail" for c in b.cases):
+            self.add("fail", f"{b.name}:exit-{b.exit}", "non-zero exit with no failed test")
+
+    def kunit(self, run):
+        tests, problems = parse_ktap(run.dmesg or [])
+        if not tests:
+            self.add("fail", "kunit:no-results", "no KTAP output in the kernel log")
+            return
+        for p in problems:
+            self.add("fail", "kunit:incomplete", p)
+        for t in tests:
+            if t.depth == 0:
+                if t.status == "fail":
+                    self.add("fail", f"kunit/{t.name}:suite", "the suite reported not ok")
+                continue
+            self.add(t.status if t.status != "skip" else "skip", f"kunit/{t.name}")
+        for suite, text, least in self.spec.kunit:
+            n = sum(1 for t in tests if t.depth and t.name.startswith(suite + "/")
+                    and text in t.name.split("/", 1)[1])
+            if n < least:
+                self.add("fail", f"kunit/{suite}:{text}",
+                         f"{n} test cases with '{text}' in their name, expected >= {least}")
+
+    def kernel_log(self, run, console):
+        if run.dmesg is None:
+            self.add("fail", "dmesg:missing", "the guest did not print its kernel log")
+            return
+        if not run.dmesg or not BANNER.match(run.dmesg[0]):
+            self.add("fail", "dmesg:incomplete",
+                     "the log does not start with the boot banner: the ring buffer wrapped")
+        if not run.dmesg_complete or not any(END_OF_TESTS in line for line in run.dmesg[-20:]):
+            self.add("fail", "dmesg:incomplete", "the log does not end with the end-of-tests marker")
+        for where, lines in (("dmesg", run.dmesg), ("console", console)):
+            if lines is None:
+                continue
+            hits = [i for i, line in enumerate(lines) if SPLAT.search(line)]
+            if hits:
+                i = hits[0]
+                self.add("fail", f"{where}:no-splat", " | ".join(lines[i:i + 3]).strip())
+            else:
+                self.add("pass", f"{where}:no-splat")
+
+    def kmemleak(self, run):
+        if run.kmemleak is None or not run.kmemleak_scanned:
+            self.add("fail", "kmemleak:not-available", "no kmemleak scan in the guest")
+            return
+        n = sum(1 for line in run.kmemleak if line.startswith("unreferenced object"))
+        if n:
+            self.add("fail", "kmemleak:no-leaks", f"{n} unreferenced objects")
+        else:
+            self.add("pass", "kmemleak:no-leaks")
+
+    def judge(self, run, console=None, status=0, timed_out=False):
+        if timed_out:
+            self.add("fail", "guest:timeout", "the guest ran past its time limit and was killed")
+        if run.mode is None:
+            self.add("fail", "guest:no-output", f"the guest printed nothing (exit {status})")
+            return self.results
+        self.selftests(run)
+        self.kunit(run)
+        if self.spec.kmemleak:
+            self.kmemleak(run)
+        self.kernel_log(run, console)
+        if not run.end:
+            self.add("fail", "guest:incomplete", "the output stops before the end marker")
+        elif status != 0 and not timed_out:
+            self.add("fail", f"guest:exit-{status}", "the guest command failed")
+        return self.results
+
+
+def judge_text(kernel, text, console=None, status=0, timed_out=False, spec=None):
+    spec = spec or expect.KERNELS[kernel]
+    return Judge(kernel, spec).judge(parse(text), console, status, timed_out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("kernel", choices=sorted(expect.KERNELS))
+    ap.add_argument("log")
+    ap.add_argument("--console")
+    ap.add_argument("--status", type=int, default=0)
+    ap.add_argument("--timeout", action="store_true")
+    a = ap.parse_args()
+    with open(a.log, errors="replace") as f:
+        text = f.read()
+    console = None
+    if a.console and os.path.exists(a.console):
+        with open(a.console, errors="replace") as f:
+            console = f.read().splitlines()
+    results = judge_text(a.kernel, text, console, a.status, a.timeout)
+    bad = 0
+    for status, name, detail in results:
+        print(f"{status} {name}" + (f" ({detail})" if detail else ""))
+        bad += status == "fail"
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

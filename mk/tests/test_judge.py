@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""The harness held against runs that went wrong: each fabricated guest log
+below is a way a run can fail, and the judge must fail it. The clean run
+must pass, so that the failures are the judge's and not the fixture's."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+import boot  # noqa: E402
+import expect  # noqa: E402
+import judge  # noqa: E402
+
+DATA = os.path.join(HERE, "test_data")
+
+
+def tap(cases, plan=None, exit=0):
+    """A kselftest_harness output: cases are (name, status, reason, checks)."""
+    out = ["TAP version 13", f"1..{len(cases) if plan is None else plan}"]
+    for i, (name, status, reason, checks) in enumerate(cases, 1):
+        out.append(f"#  RUN           {name} ...")
+        out.extend(checks)
+        if status == "pass":
+            out += [f"#            OK  {name}", f"ok {i} {name}"]
+        elif status == "skip":
+            out += [f"#      SKIP      {reason}", f"#            OK  {name}",
+                    f"ok {i} {name} # SKIP {reason}"]
+        else:
+            out += [f"#          FAIL  {name}", f"not ok {i} {name}"]
+    return out
+
+
+def cases_for(kernel, abi, binary):
+    """The cases a healthy binary reports on a healthy kernel."""
+    if binary == "readfile_test":
+        out = []
+        for v in (("rust",) if kernel == "series" else ("rust", "c_twin")):
+            for t in ("reads_whole_small_file", "trace_event_format", "trace_event_records"):
+                name = f"readfile.{v}.{t}"
+                status, reason = "pass", ""
+                if kernel == "series" and t.startswith("trace"):
+                    status, reason = "skip", "no syscall trace events (CONFIG_FTRACE_SYSCALLS=n or no tracefs)"
+                if t == "trace_event_records" and abi != "m64":
+                    status, reason = "skip", "compat and x32 syscalls are not traced on x86"
+                out.append((name, status, reason, []))
+        return out
+    if binary == "hardening_test":
+        return [("hardening.readfile_differential", "pass", "", []),
+                ("hardening.register_garbage", "pass", "", [])]
+    if binary == "samples_test" and kernel == "debug":
+        return [("global.adder_matches_c_twin", "pass", "", []),
+                ("global.error_injection_into_rust_and_c_stubs", "skip",
+                 "fail_function under lockdep: a report in lib/fault-inject.c", [])]
+    return [("global.first", "pass", "", []), ("global.second", "pass", "", [])]
+
+
+def kunit(suites):
+    """KTAP as KUnit prints it at boot, with dmesg timestamps."""
+    out = ["KTAP version 1", f"1..{len(suites)}"]
+    for i, (suite, cases, suite_status) in enumerate(suites, 1):
+        out += ["    KTAP version 1", f"    # Subtest: {suite}", f"    1..{len(cases)}"]
+        for j, (name, status) in enumerate(cases, 1):
+            out.append(f"    {'not ok' if status == 'fail' else 'ok'} {j} {name}")
+        out.append(f"{'not ok' if suite_status == 'fail' else 'ok'} {i} {suite}")
+    return out
+
+
+DOCTESTS = [(f"rust_doctest_kernel_syscall_rs_{i}", "pass") for i in range(12)]
+
+
+def guest_log(kernel="on", binaries=None, drop=(), kunit_suites=None, dmesg_head=None,
+              dmesg_extra=(), kmemleak="", end=True):
+    spec = expect.KERNELS[kernel]
+    out = [f"# rsc-mode {'--debug' if kernel == 'debug' else 'on'}"]
+    for abi in spec.abis:
+        for b in spec.binaries:
+            key = f"{abi}/{b}"
+            if key in drop:
+                continue
+            lines = (binaries or {}).get(key)
+            if lines is None:
+                cases = cases_for(kernel, abi, b)
+                if spec.off:
+                    cases = [(n, "skip", "syscall 463 not configured (ENOSYS)", [])
+                             for n, _, _, _ in cases]
+                lines = tap(cases) + [f"# rsc-end {key} exit=0"]
+            out += [f"# rsc-begin {key} (uptime 1.0 s)"] + lines
+    if spec.kmemleak:
+        out += ["# rsc-kmemleak-begin"] + kmemleak.splitlines() + \
+               ["# rsc-kmemleak-scanned", "# rsc-kmemleak-end"]
+    log = dmesg_head or ["Linux version 6.12.117 (rsc@host) #1 SMP"]
+    log += kunit(kunit_suites or [("rust_doctests_kernel", DOCTESTS, "pass")])
+    log += list(dmesg_extra) + ["rsc: end of tests"]
+    out += ["# rsc-dmesg-begin"]
+    out += [f"[{i / 100:12.6f}] {line}" for i, line in enumerate(log)]
+    out += ["# rsc-dmesg-end"]
+    if end:
+        out.append("# rsc-end-of-run")
+    return "\n".join(out) + "\n"
+
+
+def fails(results):
+    return [name for status, name, _ in results if status == "fail"]
+
+
+class Clean(unittest.TestCase):
+    def test_every_kernel_passes_when_healthy(self):
+        for kernel in expect.KERNELS:
+            with self.subTest(kernel=kernel):
+                r = judge.judge_text(kernel, guest_log(kernel))
+                self.assertEqual(fails(r), [])
+                self.assertTrue(any(s == "pass" for s, _, _ in r) or kernel == "off")
+
+    def test_off_kernel_counts_enosys_as_skips_not_passes(self):
+        r = judge.judge_text("off", guest_log("off"))
+        self.assertFalse(any(s == "pass" and "/m" in n for s, n, _ in r))
+        self.assertTrue(any(s == "skip" for s, _, _ in r))
+
+
+class Broken(unittest.TestCase):
+    def assertFailsWith(self, results, part):
+        f = fails(results)
+        self.assertTrue(any(part in n for n in f), f"no failure naming {part!r} in {f}")
+
+    def test_missing_binary(self):
+        self.assertFailsWith(judge.judge_text("on", guest_log(drop=("m32/readfile_test",))),
+                             "m32/readfile_test:missing")
+
+    def test_missing_abi_directory(self):
+        drop = tuple(f"mx32/{b}" for b in expect.ALL_SELFTESTS)
+        self.assertFailsWith(judge.judge_text("on", guest_log(drop=drop)), "mx32/")
+
+    def test_enosys_skip_on_test_kernel(self):
+        cases = [(f"readfile.{v}.reads_whole_small_file", "skip",
+                  "syscall 463 not configured (ENOSYS)", []) for v in ("rust", "c_twin")]
+        log = guest_log(binaries={"m32/readfile_test": tap(cases) + ["# rsc-end m32/readfile_test exit=4"]})
+        r = judge.judge_text("on", log)
+        self.assertFailsWith(r, "skip-not-allowed")
+
+    def test_required_variant_missing(self):
+        cases = [("readfile.rust.reads_whole_small_file", "pass", "", [])]
+        log = guest_log(binaries={"m64/readfile_test": tap(cases) + ["# rsc-end m64/readfile_test exit=0"]})
+        self.assertFailsWith(judge.judge_text("on", log), "required")
+
+    def test_truncated_binary_output(self):
+        lines = tap(cases_for("on", "m64", "hardening_test"))[:-3]
+        log = guest_log(binaries={"m64/hardening_test": lines})
+        r = judge.judge_text("on", log)
+        self.assertFailsWith(r, "m64/hardening_test:incomplete")
+        self.assertFailsWith(r, "m64/hardening_test:plan")
+
+    def test_truncated_guest_log(self):
+        text = guest_log()
+        cut = text[:text.index("# rsc-begin m32/samples_test")]
+        r = judge.judge_text("on", cut)
+        self.assertFailsWith(r, "missing")
+        self.assertFailsWith(r, "dmesg:missing")
+        self.assertFailsWith(r, "guest:incomplete")
+
+    def test_empty_guest_output(self):
+        self.assertFailsWith(judge.judge_text("on", "", status=255), "guest:no-output")
+
+    def test_timeout(self):
+        self.assertFailsWith(judge.judge_text("on", guest_log(end=False), timed_out=True),
+                             "guest:timeout")
+
+    def test_nonzero_exit_without_failure(self):
+        lines = tap(cases_for("on", "m64", "samples_test")) + ["# rsc-end m64/samples_test exit=139"]
+        self.assertFailsWith(judge.judge_text("on", guest_log(binaries={"m64/samples_test": lines})),
+                             "exit-139")
+
+    def test_skip_after_failed_expect(self):
+        cases = cases_for("on", "m32", "readfile_test")
+        i = next(k for k, c in enumerate(cases) if c[0] == "readfile.rust.trace_event_records")
+        cases[i] = (cases[i][0], "skip", "compat and x32 syscalls are not traced on x86",
+                    ["# readfile_test.c:540:trace_event_records:Expected 0 (0) != strstr(text, fields[i]) (0)"])
+        log = guest_log(binaries={"m32/readfile_test": tap(cases) + ["# rsc-end m32/readfile_test exit=0"]})
+        self.assertFailsWith(judge.judge_text("on", log), "skip-after-failure")
+
+    def test_failed_test(self):
+        cases = cases_for("on", "m64", "samples_test")
+        cases[0] = (cases[0][0], "fail", "", ["# samples_test.c:89:first:Expected ret (1) == 0 (0)"])
+        log = guest_log(binaries={"m64/samples_test": tap(cases) + ["# rsc-end m64/samples_test exit=1"]})
+        self.assertFailsWith(judge.judge_text("on", log), "m64/samples_test/global.first")
+
+    def test_kunit_suite_failure(self):
+        suites = [("rust_doctests_kernel", DOCTESTS, "pass"),
+                  ("other_suite", [("case", "pass")], "fail")]
+        self.assertFailsWith(judge.judge_text("on", guest_log(kunit_suites=suites)),
+                             "kunit/other_suite:suite")
+
+    def test_kunit_case_failure(self):
+        suites = [("rust_doctests_kernel", DOCTESTS + [("rust_doctest_x", "fail")], "fail")]
+        self.assertFailsWith(judge.judge_text("on", guest_log(kunit_suites=suites)),
+                             "kunit/rust_doctests_kernel/rust_doctest_x")
+
+    def test_kunit_interrupted(self):
+        text = guest_log()
+        cut = "\n".join(line for line in text.splitlines()
+                        if "rust_doctest_kernel_syscall_rs_11" not in line
+                        and not line.endswith("ok 1 rust_doctests_kernel"))
+        self.assertFailsWith(judge.judge_text("on", cut), "kunit:incomplete")
+
+    def test_kunit_missing_doctests(self):
+        suites = [("rust_doctests_kernel", DOCTESTS[:3], "pass")]
+        self.assertFailsWith(judge.judge_text("on", guest_log(kunit_suites=suites)),
+                             "kunit/rust_doctests_kernel:syscall")
+
+    def test_no_kunit(self):
+        text = "\n".join(line for line in guest_log().splitlines() if "KTAP" not in line)
+        self.assertFailsWith(judge.judge_text("on", text), "kunit:no-results")
+
+    def test_ring_buffer_wrapped(self):
+        log = guest_log(dmesg_head=["ork: random: crng init done"])
+        self.assertFailsWith(judge.judge_text("on", log), "dmesg:incomplete")
+
+    def test_dmesg_cut_off(self):
+        text = guest_log()
+        cut = "\n".join(line for line in text.splitlines() if "rsc: end of tests" not in line)
+        self.assertFailsWith(judge.judge_text("on", cut), "dmesg:incomplete")
+
+    def test_splat_in_dmesg(self):
+        log = guest_log(dmesg_extra=["WARNING: CPU: 1 PID: 80 at fs/open.c:12 foo+0x1/0x2"])
+        self.assertFailsWith(judge.judge_text("on", log), "dmesg:no-splat")
+
+    def test_splat_on_console_only(self):
+        console = ["BUG: KASAN: slab-use-after-free in readfile+0x1/0x2"]
+        self.assertFailsWith(judge.judge_text("on", guest_log(), console=console),
+                             "console:no-splat")
+
+    def test_kmemleak(self):
+        log = guest_log("debug", kmemleak="unreferenced object 0xffff888 (size 64):\n  comm x")
+        self.assertFailsWith(judge.judge_text("debug", log), "kmemleak:no-leaks")
+
+    def test_kmemleak_not_scanned(self):
+        text = guest_log("debug").replace("# rsc-kmemleak-scanned\n", "")
+        self.assertFailsWith(judge.judge_text("debug", text), "kmemleak:not-available")
+
+    def test_off_kernel_test_runs(self):
+        cases = [("global.first", "pass", "", []), ("global.second", "skip", "ENOSYS", [])]
+        log = guest_log("off", binaries={"m64/samples_test": tap(cases) + ["# rsc-end m64/samples_test exit=0"]})
+        self.assertFailsWith(judge.judge_text("off", log), "ran-when-off")
+
+    def test_off_kernel_skip_for_another_reason(self):
+        cases = [("global.first", "skip", "needs root", []), ("global.second", "skip", "ENOSYS", [])]
+        log = guest_log("off", binaries={"m64/samples_test": tap(cases) + ["# rsc-end m64/samples_test exit=4"]})
+        self.assertFailsWith(judge.judge_text("off", log), "skipped-not-for-ENOSYS")
+
+    def test_guest_exit_status(self):
+        self.assertFailsWith(judge.judge_text("on", guest_log(), status=1), "guest:exit-1")
+
+
+class Fixtures(unittest.TestCase):
+    """Logs of real runs, cut down: see test_data/README."""
+
+    def test_data(self):
+        for name in sorted(os.listdir(DATA)):
+            if not name.endswith(".log"):
+                continue
+            kernel, verdict = name[:-4].split("-", 2)[:2]
+            with self.subTest(log=name):
+                with open(os.path.join(DATA, name)) as f:
+                    r = judge.judge_text(kernel, f.read())
+                if verdict == "good":
+                    self.assertEqual(fails(r), [])
+                else:
+                    self.assertNotEqual(fails(r), [])
+
+
+class Boot(unittest.TestCase):
+    def test_hung_guest_is_killed_with_its_children(self):
+        # A "guest" that never ends, with a child that holds the output pipe.
+        script = "sleep 300 & echo started; sleep 300"
+        with tempfile.TemporaryDirectory() as d:
+            log = os.path.join(d, "log")
+            t0 = time.monotonic()
+            with open(log, "wb") as f, open(os.devnull, "w") as null:
+                status = boot.run(["sh", "-c", script], 2, f, echo=None)
+            took = time.monotonic() - t0
+            self.assertEqual(status, boot.TIMEOUT_STATUS)
+            self.assertLess(took, 15)
+            with open(log) as f:
+                self.assertIn("started", f.read())
+            # Nothing of it is left.
+            left = subprocess.run(["pgrep", "-f", "sleep 300"], capture_output=True, text=True)
+            self.assertEqual(left.stdout.strip(), "")
+
+    def test_exit_status_and_console(self):
+        with tempfile.TemporaryDirectory() as d:
+            log, con = os.path.join(d, "log"), os.path.join(d, "console")
+            with open(log, "wb") as f, open(con, "wb") as c:
+                status = boot.run(["sh", "-c", "echo out; echo console >&2; exit 3"], 30, f, c,
+                                  echo=None)
+            self.assertEqual(status, 3)
+            with open(log) as f, open(con) as c:
+                self.assertEqual((f.read(), c.read()), ("out\n", "console\n"))
+
+
+if __name__ == "__main__":
+    unittest.main()
