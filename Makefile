@@ -11,13 +11,13 @@
 # O=<cache/build dir> (default: ~/.cache/rust-syscalls), V=1 (verbose).
 
 RSC := $(CURDIR)/mk/rsc.sh
-export KDIR O V
+export KDIR O V MATRIX
 
-.PHONY: all demo check bench series setup apply build build-off selftests help
+.PHONY: all demo check bench series setup apply build build-off selftests matrix module-check help
 
 all: demo
 
-demo check bench series setup apply selftests:
+demo check bench series setup apply selftests matrix module-check:
 	@$(RSC) $@
 
 build:

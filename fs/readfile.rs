@@ -54,9 +54,9 @@ impl FileName {
     #[inline(always)]
     fn get(path: UserCStr) -> Result<Self> {
         // SAFETY: `getname` copies the string from a user address, checking it; it returns a
-        // valid pointer or an `ERR_PTR`.
+        // valid pointer or an `ERR_PTR`, never `NULL`.
         let name = unsafe { bindings::getname(path.addr() as *const _) };
-        // INVARIANT: `check_ptr` lets only valid pointers through.
+        // INVARIANT: `check_ptr` rejects every `ERR_PTR`, which leaves a valid pointer.
         Ok(Self(check_ptr(name)?))
     }
 }
@@ -114,11 +114,6 @@ impl Drop for OpenFile {
     }
 }
 
-fn fatal_signal_pending() -> bool {
-    // SAFETY: `get_current` returns the running task, valid for the duration of the call.
-    unsafe { bindings::fatal_signal_pending(bindings::get_current()) != 0 }
-}
-
 syscall_define! {
     /// Reads the file at `pathname` (relative to `dfd`) into `buf`, up to `bufsize` bytes.
     fn readfile(
@@ -146,11 +141,10 @@ syscall_define! {
             }
             // A short read: before reading on, let a dying task go and others run.
             if done < size {
-                if fatal_signal_pending() {
+                if kernel::current!().fatal_signal_pending() {
                     break;
                 }
-                // SAFETY: Called from process context with no lock held.
-                unsafe { bindings::cond_resched() };
+                kernel::task::cond_resched();
             }
         }
         Ok(done)

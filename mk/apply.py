@@ -33,20 +33,25 @@ KERNEL_DIRS = ("rust", "samples", "fs", "kernel", "include", "arch", "Documentat
 
 # Test-only files: repository path -> tree path.
 TEST_FILES = {"Kbuild": "rust_syscalls/Kbuild", "Kconfig": "rust_syscalls/Kconfig"}
-TEST_DIRS = {"twins": "rust_syscalls/twins"}
+TEST_DIRS = {"twins": "rust_syscalls/twins", "modules": "rust_syscalls/modules"}
 
 # Test-only syscall slots, far above any number upstream will reach.  One
 # place documents them: Documentation/rust/syscalls.rst.
 TEST_BASE = 1000
 TEST_SYSCALLS = [
-    # (offset, name, Rust file defining it or None for a C twin)
-    (0, "readfile_c", None),
+    # (offset, name, Rust file defining it, or "C" / "C+compat" for a C twin)
+    (0, "readfile_c", "C"),
     (1, "foo", "samples/rust/rust_syscall_foo.rs"),
     (2, "adder", "samples/rust/rust_syscall_adder.rs"),
-    (3, "adder_c", None),
+    (3, "adder_c", "C"),
     (4, "silly_copy", "samples/rust/rust_syscall_silly_copy.rs"),
     (5, "magic_knock", "samples/rust/rust_syscall_magic_knock.rs"),
     (6, "xyzzy", "samples/rust/rust_syscall_xyzzy.rs"),
+    (8, "xyzzy_c", "C+compat"),
+] + [
+    # The slots of module syscalls (CONFIG_RUST_SYSCALL_MODULES): a native
+    # number and, next to it, the x32 one.
+    (16 + 2 * k, f"rsc_slot{k}", "C+compat") for k in range(8)
 ]
 
 # Syscalls that go upstream: (name, Rust file defining it).  Everything else
@@ -119,7 +124,8 @@ def insert_after(text, anchor, new, *, statement=False, after_block=False, path=
     """Insert `new` after the first line matching regex `anchor`.
 
     With statement=True, skip to the line that ends the C statement (';');
-    with after_block=True, to the closing brace of the function and a blank line.
+    with after_block=True, to the closing brace of the function (or method)
+    the line starts, at its indentation, and a blank line.
     """
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -130,7 +136,9 @@ def insert_after(text, anchor, new, *, statement=False, after_block=False, path=
                     j += 1
             new_lines = (new[:-1] if new.endswith("\n") else new).split("\n")
             if after_block:
-                while lines[j] != "}":
+                # The closing brace at the indentation of the anchor line.
+                indent = line[:len(line) - len(line.lstrip())]
+                while lines[j] != indent + "}":
                     j += 1
                 new_lines = [""] + new_lines
             lines[j + 1:j + 1] = new_lines
@@ -207,6 +215,59 @@ def insert_before_last_endif(text, new, path):
     return text[:i + 1] + new + text[i + 1:]
 
 
+EDITS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "edits")
+EDIT_HEADER = re.compile(r"^(?:/\*|//|#|\.\.)\s*rsc-edit:\s*(append|after|after-block|before)"
+                         r"(?:\s+(.*?))?(?:\s*\*/)?\s*$")
+
+
+def fragment_edits(part, maint, root=EDITS):
+    """(part, tree path, function) for every fragment of `part`.
+
+    A fragment is the text to add to one existing kernel file, at the path
+    that file has in the tree, under mk/edits/PART/. Its first line says
+    where, in the comment syntax of the file (more such lines start more
+    edits of the same file):
+
+        /* rsc-edit: after-block ^struct file \*file_open_name\( */
+        # rsc-edit: before ^config POSIX_TIMERS
+
+    append: at the end; after/before: after or before the first line that
+    matches the regex; after-block: after the function that line starts.
+    `@MAINTAINER@` stands for the maintainer's "Name <email>".
+    """
+    top = os.path.join(root, part)
+    for dirpath, dirs, files in sorted(os.walk(top)):
+        dirs.sort()
+        for f in sorted(files):
+            path = os.path.join(dirpath, f)
+            rel = os.path.relpath(path, top)
+            with open(path) as fh:
+                lines = fh.read().split("\n")
+            if not EDIT_HEADER.match(lines[0]):
+                raise ApplyError(f"{path}: the first line must be a rsc-edit: header")
+            # One edit per header line, up to the next one.
+            starts = [i for i, line in enumerate(lines) if EDIT_HEADER.match(line)]
+            for k, i in enumerate(starts):
+                m = EDIT_HEADER.match(lines[i])
+                mode, anchor = m.group(1), m.group(2)
+                if mode != "append" and not anchor:
+                    raise ApplyError(f"{path}:{i + 1}: {mode} needs an anchor regex")
+                end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+                body = "\n".join(lines[i + 1:end]).replace("@MAINTAINER@", maint)
+                if k + 1 < len(starts):
+                    body += "\n"
+                yield part, rel, make_edit(mode, anchor, body, f"{path}:{i + 1}")
+
+
+def make_edit(mode, anchor, body, where):
+    if mode == "append":
+        return lambda t: append(t, body)
+    if mode == "before":
+        return lambda t: insert_before(t, anchor, body, path=where)
+    return lambda t: insert_after(t, anchor, body, after_block=mode == "after-block",
+                                  path=where)
+
+
 def edits(src, test, maint, repo):
     """Yield (part, tree path, function(text) -> text), in series order per file.
 
@@ -232,95 +293,21 @@ def edits(src, test, maint, repo):
         upstream.append((nr + i, name, native, compat))
     last = nr - 1
 
+    # (number, name, native Syscall or None, compat entry name or None); C
+    # twins have no Syscall (no Rust definition, their prototype is C's).
     tests = []
     if test:
         for off, name, rel in TEST_SYSCALLS:
-            native, compat = load_syscall(repo, rel, name) if rel else (None, None)
-            tests.append((TEST_BASE + off, name, native, compat))
+            if rel.startswith("C"):
+                compat = f"compat_sys_{name}" if rel == "C+compat" else None
+                tests.append((TEST_BASE + off, name, None, compat, None))
+                continue
+            native, compat = load_syscall(repo, rel, name)
+            tests.append((TEST_BASE + off, name, native, compat and compat.entry, compat))
 
-    # Rust: the framework module and its bindings.
-    yield "framework", "rust/kernel/lib.rs", lambda t: insert_after(
-        t, r"^pub mod sync;", "pub mod syscall;", path="rust/kernel/lib.rs")
-    yield "framework", "rust/bindings/bindings_helper.h", lambda t: insert_after(
-        t, r"#include <linux/slab.h>",
-        "#include <linux/syscalls.h>\n#include <linux/compat.h>\n#include <linux/capability.h>"
-        "\n#include <linux/ptrace.h>\n#include <linux/fcntl.h>\n#include <linux/namei.h>"
-        "\n#include <linux/fs.h>\n#include <linux/file.h>",
-        path="rust/bindings/bindings_helper.h")
-    yield "helpers", "rust/helpers/task.c", lambda t: append(t, """
-void rust_helper_cond_resched(void)
-{
-	cond_resched();
-}
-""")
-    yield "helpers", "rust/helpers/signal.c", lambda t: append(t, """
-int rust_helper_fatal_signal_pending(struct task_struct *p)
-{
-	return fatal_signal_pending(p);
-}
-""")
-    yield "framework", "Documentation/rust/index.rst", lambda t: insert_after(
-        t, r"^    testing$", "    syscalls", path="Documentation/rust/index.rst")
-    yield "framework", "MAINTAINERS", lambda t: insert_before(t, r"^RXRPC SOCKETS", f"""\
-RUST [SYSCALLS]
-M:	{maint}
-L:	rust-for-linux@vger.kernel.org
-L:	linux-api@vger.kernel.org
-S:	Maintained
-F:	Documentation/rust/syscalls.rst
-F:	rust/kernel/syscall.rs
-F:	rust/kernel/syscall/
-
-""", path="MAINTAINERS")
-
-    # readfile: Kconfig, build, prototype, numbers, COND_SYSCALL.
-    yield "readfile", "init/Kconfig", lambda t: insert_before(t, r"^config POSIX_TIMERS", """\
-config READFILE_SYSCALL
-	bool "readfile() system call" if EXPERT
-	depends on RUST
-	default y
-	help
-	  Enable the readfile() system call, which reads a whole file into a
-	  user buffer in one call, without installing a file descriptor. It
-	  replaces the openat()/read()/close() sequence used by tools that
-	  read many small files from procfs and sysfs.
-
-	  If unsure, say Y.
-
-""", path="init/Kconfig")
-    yield "fs-open", "fs/open.c", lambda t: insert_after(t, r"^struct file \*file_open_name\(", """\
-/**
- * file_open_name_at - open a file relative to a directory, without an fd
- *
- * @dfd:	directory file descriptor, or AT_FDCWD
- * @name:	struct filename containing the path to open
- * @flags:	open flags as per the open(2) second argument
- * @mode:	mode for the new file if O_CREAT is set, else ignored
- *
- * Like file_open_name(), but resolves a relative @name against @dfd the
- * way openat(2) does. The file is not installed in the file table.
- *
- * Return: the opened file, or an ERR_PTR().
- */
-struct file *file_open_name_at(int dfd, struct filename *name, int flags,
-			       umode_t mode)
-{
-	struct open_flags op;
-	struct open_how how = build_open_how(flags, mode);
-	int err = build_open_flags(&how, &op);
-
-	if (err)
-		return ERR_PTR(err);
-	return do_filp_open(dfd, name, &op);
-}
-""", after_block=True, path="fs/open.c")
-    yield "fs-open", "include/linux/fs.h", lambda t: insert_after(
-        t, r"^extern struct file \*file_open_name\(",
-        "struct file *file_open_name_at(int dfd, struct filename *name, int flags,\n"
-        "\t\t\t       umode_t mode);", path="include/linux/fs.h")
-    yield "readfile", "fs/Makefile", lambda t: insert_after(
-        t, r"^obj-\$\(CONFIG_FHANDLE\)", "obj-$(CONFIG_READFILE_SYSCALL)\t+= readfile.o",
-        path="fs/Makefile")
+    # Edits of existing kernel files kept as fragments (mk/edits/PART/PATH).
+    for part in SERIES_PARTS + (["test"] if test else []):
+        yield from fragment_edits(part, maint)
 
     def protos(t):
         text = "".join(sc.prototype() for _, _, sc, _ in upstream)
@@ -342,15 +329,6 @@ struct file *file_open_name_at(int dfd, struct filename *name, int flags,
             t, last, [tbl_line(x, "common", n, f"sys_{n}") for x, n, _, _ in upstream],
             "scripts/syscall.tbl")
 
-    yield "readfile", "MAINTAINERS", lambda t: insert_before(t, r"^REAL TIME CLOCK", f"""\
-READFILE SYSCALL
-M:	{maint}
-L:	linux-fsdevel@vger.kernel.org
-L:	linux-api@vger.kernel.org
-S:	Maintained
-F:	fs/readfile.rs
-
-""", path="MAINTAINERS")
     yield "readfile", "kernel/sys_ni.c", lambda t: insert_after(
         t, r"^COND_SYSCALL\(mseal\);",
         "".join(f"COND_SYSCALL({n});\n" for _, n, _, _ in upstream),
@@ -361,10 +339,10 @@ F:	fs/readfile.rs
             t, last, [tbl_line(x, "common", n, f"sys_{n}") for x, n, _, _ in upstream], t64)
         if test:
             lines = ["", "# Test-only syscalls of rust-syscalls (never upstream)."]
-            for x, n, _, compat in tests:
+            for x, n, _, compat, _ in tests:
                 if compat:
                     lines.append(tbl_line(x, "64", n, f"sys_{n}"))
-                    lines.append(tbl_line(x + 1, "x32", n, compat.entry))
+                    lines.append(tbl_line(x + 1, "x32", n, compat))
                 else:
                     lines.append(tbl_line(x, "common", n, f"sys_{n}"))
             t = append(t, "\n".join(lines) + "\n")
@@ -376,34 +354,17 @@ F:	fs/readfile.rs
             t, last, [tbl_line(x, "i386", n, f"sys_{n}") for x, n, _, _ in upstream], t32)
         if test:
             lines = ["", "# Test-only syscalls of rust-syscalls (never upstream)."]
-            for x, n, _, compat in tests:
-                lines.append(tbl_line(x, "i386", n, f"sys_{n}", compat and compat.entry))
+            for x, n, _, compat, _ in tests:
+                lines.append(tbl_line(x, "i386", n, f"sys_{n}", compat))
             t = append(t, "\n".join(lines) + "\n")
         return t
     yield "x86", t32, x32
 
-    # Selftests.
-    yield "selftests", "MAINTAINERS", lambda t: insert_after(
-        t, r"^F:\tfs/readfile\.rs$", "F:\ttools/testing/selftests/readfile/", path="MAINTAINERS")
-    yield "selftests", "tools/testing/selftests/Makefile", lambda t: insert_before(
-        t, r"^TARGETS \+= resctrl", "TARGETS += readfile",
-        path="tools/testing/selftests/Makefile")
-
-    # Samples.
     if test:
-        yield "test", "samples/rust/Kconfig", lambda t: insert_before(
-            t, r"^endif # SAMPLES_RUST", 'source "samples/rust/Kconfig.syscalls"\n',
-            path="samples/rust/Kconfig")
-        yield "test", "samples/rust/Makefile", lambda t: insert_before(
-            t, r"^subdir-", "include $(src)/Makefile.syscalls\n",
-            path="samples/rust/Makefile")
-        yield "test", "Kconfig", lambda t: append(t, '\nsource "rust_syscalls/Kconfig"\n')
-        yield "test", "Kbuild", lambda t: append(t, "obj-y\t\t\t+= rust_syscalls/\n")
-
         # Prototypes of the Rust test syscalls and their -ENOSYS fallbacks.
         def test_protos(compat):
             def fn(t):
-                entries = [e for _, _, nat, com in tests for e in ((com,) if compat else (nat,))
+                entries = [e for _, _, nat, _, com in tests for e in ((com,) if compat else (nat,))
                            if e]
                 text = ("\n/* Test-only syscalls of rust-syscalls (never upstream). */\n"
                         + forward_decls(entries, t)
@@ -412,10 +373,22 @@ F:	fs/readfile.rs
             return fn
         yield "test", "include/linux/syscalls.h", test_protos(False)
         yield "test", "include/linux/compat.h", test_protos(True)
+        slots = [(x, n) for x, n, _, _, _ in tests if n.startswith("rsc_slot")]
+        yield "test", "rust_syscalls/modules/slot_numbers.h", lambda _: SLOT_NUMBERS_H.format(
+            "".join(f"\t{{ {x}, {x + 1}, {x} }},\t/* {n} */\n" for x, n in slots))
         yield "test", "rust_syscalls/twins/cond_syscall.c", lambda _: COND_SYSCALL_C.format(
             "".join(f"COND_SYSCALL({n});\n" + (f"COND_SYSCALL_COMPAT({n});\n" if com else "")
-                    for _, n, _, com in tests))
+                    for _, n, _, com, _ in tests))
 
+
+SLOT_NUMBERS_H = """\
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The syscall numbers of the module syscall slots. Generated by mk/apply.py. */
+static const struct {{
+	unsigned int x86_64, x32, i386;
+}} rsc_slot_nr[] = {{
+{}}};
+"""
 
 COND_SYSCALL_C = """\
 // SPDX-License-Identifier: GPL-2.0
@@ -455,6 +428,13 @@ def part_of(rel):
     """The part a project file belongs to, or None for files not laid onto the tree."""
     rules = [
         ("rust/helpers/", "helpers"),
+        # Framework API with no user in the series yet, and the module mode.
+        ("rust/kernel/syscall/compat.rs", "test"),
+        ("rust/kernel/syscall/extensible.rs", "test"),
+        ("rust/kernel/syscall/registration.rs", "test"),
+        ("rust/kernel/syscall/string.rs", "test"),
+        ("include/linux/rust_syscall_slots.h", "test"),
+        ("Documentation/rust/syscall-modules.rst", "test"),
         ("rust/kernel/syscall", "framework"),
         ("Documentation/rust/", "framework"),
         ("fs/readfile.rs", "readfile"),
@@ -515,8 +495,11 @@ def compute(src, repo, test, parts=None):
     for part, rel, fn in edits(src, test, maintainer(repo), repo):
         if parts is not None and part not in parts:
             continue
-        if rel in want:
-            raise ApplyError(f"{rel} is both a project file and an edited file")
+        if rel in want and rel not in texts:
+            # Only test builds add to a project file (modules the series has no user for).
+            if part != "test":
+                raise ApplyError(f"{rel} is both a project file and an edited file")
+            texts[rel] = want.pop(rel).decode()
         if rel not in texts:
             # A file the tree does not have is generated whole.
             p = os.path.join(src, rel)

@@ -29,12 +29,17 @@ class Kernel:
     skips: tuple = ()
     off: bool = False
     kmemleak: bool = False
-    # KUnit suites that must have run, each with at least this many test
-    # cases whose name contains the given text.
+    # KUnit suites that must have run: (suite, text, files): at least as many
+    # test cases whose name contains `text` as there are doctests in `files`
+    # (globs in the repository), or (suite, text, number).
     kunit: tuple = ()
 
 
-ALL_SELFTESTS = ("readfile_test", "samples_test", "fail_nth_test", "hardening_test")
+ALL_SELFTESTS = ("readfile_test", "samples_test", "fail_nth_test", "hardening_test",
+                 "module_test")
+
+# The samples built as modules, tested at the numbers the modules registered.
+MODULE_RUNS = ("samples_test@module", "hardening_test@module")
 
 # x86 never traces compat syscalls (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS).
 TRACE_COMPAT = Skip(r"(m32|mx32)/readfile_test/readfile\.[a-z_]+\.trace_event_records$",
@@ -48,15 +53,16 @@ BOTH_READFILES = (r"readfile_test/readfile\.rust\.reads_whole_small_file$",
                   r"hardening_test/hardening\.register_garbage$")
 
 # The framework's doctests (rust/kernel/syscall*.rs) run in KUnit.
-SYSCALL_DOCTESTS = (("rust_doctests_kernel", "syscall", 10),)
+SYSCALL_DOCTESTS = (("rust_doctests_kernel", "syscall",
+                     ("rust/kernel/syscall.rs", "rust/kernel/syscall/*.rs")),)
 
 KERNELS = {
     # The test kernel: every syscall of the project, the C twins.
-    "on": Kernel(binaries=ALL_SELFTESTS, required=BOTH_READFILES, skips=(TRACE_COMPAT,),
-                 kunit=SYSCALL_DOCTESTS),
+    "on": Kernel(binaries=ALL_SELFTESTS + MODULE_RUNS, required=BOTH_READFILES,
+                 skips=(TRACE_COMPAT,), kunit=SYSCALL_DOCTESTS),
     # The same with KASAN, UBSAN, lockdep and kmemleak.
     "debug": Kernel(
-        binaries=ALL_SELFTESTS, required=BOTH_READFILES, kmemleak=True,
+        binaries=ALL_SELFTESTS + MODULE_RUNS, required=BOTH_READFILES, kmemleak=True,
         kunit=SYSCALL_DOCTESTS,
         skips=(TRACE_COMPAT,
                Skip(r"samples_test/global\.error_injection_into_rust_and_c_stubs$",
@@ -71,6 +77,8 @@ KERNELS = {
                Skip(r"readfile_test/readfile\.rust\.trace_event_(format|records)$",
                     r"no syscall trace events",
                     "the series kernel is built without CONFIG_FTRACE_SYSCALLS"),)),
+    # `make module-check`: the test kernel, module syscall tests only.
+    "modules": Kernel(binaries=("module_test",) + MODULE_RUNS, kunit=SYSCALL_DOCTESTS),
     # Every syscall option off: each test must skip for ENOSYS.
     "off": Kernel(binaries=ALL_SELFTESTS, off=True, kunit=SYSCALL_DOCTESTS),
 }

@@ -124,9 +124,11 @@ def c_type(rust, pointees, where):
         return VALUE_TYPES[t], False
     if t == "UserCStr":
         return "const char *", True
-    m = re.fullmatch(r"(UserPtr|CompatPtr)(?:<(.+)>)?", t)
+    if re.fullmatch(r"CompatPtr(?:<.+>)?", t):
+        return "compat_uptr_t", False
+    m = re.fullmatch(r"UserPtr(?:<(.+)>)?", t)
     if m:
-        pointee = m.group(2) or "u8"
+        pointee = m.group(1) or "u8"
         pointee = pointee.rsplit("::", 1)[-1]
         if pointee in pointees:
             return pointees[pointee], True

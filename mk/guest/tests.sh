@@ -12,7 +12,9 @@
 #   # rsc-dmesg-begin ... # rsc-dmesg-end
 #   # rsc-end-of-run
 #
-# usage: tests.sh OUTDIR SELFTEST_DIR [--debug|--expect-off]
+# usage: [RSC_MODULES=DIR] tests.sh OUTDIR SELFTEST_DIR [--debug|--expect-off|--modules-only]
+#   RSC_MODULES: the .ko files of the module syscalls, built for this kernel.
+#   --modules-only: only the tests of module syscalls (make module-check).
 #   --debug: KASAN, UBSAN, lockdep and kmemleak make every call slower: fewer
 #   fuzz tuples, a shorter race, and kmemleak scans once the tests are done.
 
@@ -29,11 +31,24 @@ if [ "$mode" = --debug ]; then
 	# KASAN and kmemleak allocates when it first sees a stack, which makes
 	# the numbering of fault points depend on history.
 	export RSC_FUZZ_N=10000 RSC_STRESS_SECONDS=10 RSC_FAIL_NTH_NO_TWIN=1
+	# The debug kernel has CONFIG_RUST_DEBUG_ASSERTIONS (mk/config/debug.config).
+	export RSC_RUST_DEBUG_ASSERTIONS=1
+	# Load/unload cycles of the module stress test, per ABI.
+	export RSC_MODULE_CYCLES=100
 	# Forget what boot left behind: only leaks of the tests count.
 	echo scan >$kmemleak 2>/dev/null
 	echo clear >$kmemleak 2>/dev/null
 fi
 echo "# rsc-mode $mode"
+
+# run NAME BINARY ARGS...: one selftest binary between markers.
+run() {
+	name=$1
+	shift
+	echo "# rsc-begin $name (uptime $(cut -d' ' -f1 /proc/uptime) s)"
+	(cd /tmp/rsc && "$@" 2>&1)
+	echo "# rsc-end $name exit=$?"
+}
 
 for abidir in "$seldir"/m64 "$seldir"/m32 "$seldir"/mx32; do
 	abi=$(basename "$abidir")
@@ -41,11 +56,30 @@ for abidir in "$seldir"/m64 "$seldir"/m32 "$seldir"/mx32; do
 		[ -x "$t" ] || continue
 		name=$(basename "$t")
 		case "$name" in *_speed|*_demo) continue ;; esac
-		echo "# rsc-begin $abi/$name (uptime $(cut -d' ' -f1 /proc/uptime) s)"
-		(cd /tmp/rsc && "$t" 2>&1)
-		echo "# rsc-end $abi/$name exit=$?"
+		[ "$mode" = --modules-only ] && [ "$name" != module_test ] && continue
+		run "$abi/$name" "$t"
 	done
 done
+
+# The samples built as modules (CONFIG_RUST_SYSCALL_MODULES): the same tests,
+# at the numbers the modules registered (RSC_SYSCALLS_FROM=module). Their
+# error-injection test names built-in entry points: not here.
+if [ -n "${RSC_MODULES:-}" ] && [ -d /sys/kernel/rust_syscalls ]; then
+	samples="foo adder silly_copy magic_knock xyzzy"
+	for s in $samples; do
+		insmod "$RSC_MODULES/rust_syscall_$s.ko" || echo "# insmod rust_syscall_$s.ko failed"
+	done
+	for abidir in "$seldir"/m64 "$seldir"/m32 "$seldir"/mx32; do
+		abi=$(basename "$abidir")
+		RSC_SYSCALLS_FROM=module run "$abi/samples_test@module" "$abidir/samples_test" \
+			-T error_injection_into_rust_and_c_stubs
+		RSC_SYSCALLS_FROM=module run "$abi/hardening_test@module" "$abidir/hardening_test" \
+			-t register_garbage
+	done
+	for s in $samples; do
+		rmmod "rust_syscall_$s" || echo "# rmmod rust_syscall_$s failed"
+	done
+fi
 
 if [ "$mode" = --debug ]; then
 	echo "# rsc-kmemleak-begin"

@@ -2,16 +2,14 @@
 
 //! System calls written in Rust.
 //!
-//! [`syscall_define!`] is the Rust twin of `SYSCALL_DEFINEn()`, and [`compat_syscall_define!`]
-//! of `COMPAT_SYSCALL_DEFINEn()`. They generate the x86 entry points the syscall tables name
-//! (`__x64_sys_NAME()`, `__ia32_sys_NAME()`, `__ia32_compat_sys_NAME()`,
-//! `__x64_compat_sys_NAME()`), decode the registers in ABI order, convert each register to the
-//! argument's type exactly as the C macros do (see [`SyscallArg`]), and turn the body's
-//! [`Result`] into the `long` returned to user space (see [`SyscallReturn`]).
+//! [`syscall_define!`] is the Rust twin of `SYSCALL_DEFINEn()`. It generates the x86 entry
+//! points the syscall tables name (`__x64_sys_NAME()`, `__ia32_sys_NAME()`), decodes the
+//! registers in ABI order, converts each register to the argument's type exactly as the C macros
+//! do (see [`SyscallArg`]), and turns the body's [`Result`] into the `long` returned to user
+//! space (see [`SyscallReturn`]).
 //!
 //! A syscall body needs no `unsafe`: user memory is reached through [`UserPtr`] and
-//! [`UserSlice`](crate::uaccess::UserSlice), strings through [`UserPtr::read_cstr`], versioned
-//! argument structs through [`copy_struct_from_user`].
+//! [`UserSlice`](crate::uaccess::UserSlice), paths through [`UserCStr`].
 //!
 //! The syscall still has to be wired like a C one (see
 //! `Documentation/process/adding-syscalls.rst`): a table entry per ABI, a prototype in
@@ -22,44 +20,23 @@
 //! [`arch/x86/include/asm/syscall_wrapper.h`](srctree/arch/x86/include/asm/syscall_wrapper.h).
 
 pub mod arg;
-pub mod compat;
+#[doc(hidden)]
 pub mod meta;
 pub mod user;
 
 pub use arg::{SyscallArg, SyscallReturn, SyscallValue};
-pub use user::{
-    capable, check_flags, copy_struct_from_user, ptrace_may_access, require_capability, Capability,
-    ExtensibleStruct, PtraceMode, UserCStr, UserPointee, UserPtr,
-};
-
-/// Returns the [`Error`](crate::error::Error) for an errno constant of the C headers.
-///
-/// For the codes [`kernel::error::code`](crate::error::code) does not name yet.
-///
-/// # Examples
-///
-/// ```
-/// use kernel::{bindings, syscall::errno};
-///
-/// assert_eq!(errno(bindings::ENAMETOOLONG).to_errno(), -36);
-/// ```
-pub fn errno(code: u32) -> crate::error::Error {
-    crate::error::Error::from_errno(-(code as i32))
-}
+pub use user::{check_flags, UserCStr, UserPointee, UserPtr};
 
 /// An entry of the error-injection whitelist, `struct error_injection_entry` in C.
 ///
-/// [`syscall_define!`] and [`compat_syscall_define!`] emit one for each entry point, as
-/// `ALLOW_ERROR_INJECTION(__x64_sys_NAME, ERRNO)` does for C syscalls, so that `fail_function`
-/// and BPF programs can make a Rust syscall fail with an injected errno.
+/// [`syscall_define!`] emits one for each entry point, as `ALLOW_ERROR_INJECTION(__x64_sys_NAME,
+/// ERRNO)` does for C syscalls, so that `fail_function` and BPF programs can make a Rust syscall
+/// fail with an injected errno.
 #[repr(C)]
 pub struct ErrorInjectionEntry {
     addr: unsafe extern "C" fn(*const crate::bindings::pt_regs) -> crate::ffi::c_long,
     etype: crate::ffi::c_int,
 }
-
-// SAFETY: The entry is immutable and only read by the error-injection code.
-unsafe impl Sync for ErrorInjectionEntry {}
 
 const _: () = assert!(
     core::mem::size_of::<ErrorInjectionEntry>()
@@ -136,11 +113,11 @@ macro_rules! syscall_define {
 
         $crate::macros::paste! {
             $crate::__syscall_stub!(
-                #[cfg(CONFIG_X86_64)] [<__x64_sys_ $name>], $name, from_x64,
+                #[cfg(CONFIG_X86_64)] [<__x64_sys_ $name>], $name, from_x64, false,
                 [di si dx r10 r8 r9], [$($ty,)*]
             );
             $crate::__syscall_stub!(
-                #[cfg(CONFIG_IA32_EMULATION)] [<__ia32_sys_ $name>], $name, from_ia32,
+                #[cfg(CONFIG_IA32_EMULATION)] [<__ia32_sys_ $name>], $name, from_ia32, true,
                 [bx cx dx si di bp], [$($ty,)*]
             );
         }
@@ -149,67 +126,12 @@ macro_rules! syscall_define {
     };
 }
 
-/// Defines the compat entry points of a system call, like `COMPAT_SYSCALL_DEFINEn()` in C.
-///
-/// Use it when a 32-bit caller passes data whose layout differs from the 64-bit one (a `long`,
-/// a pointer inside a struct, a 64-bit value split over two registers). The body is kept as
-/// `compat_NAME()`, and the macro adds:
-///
-/// - with `CONFIG_IA32_EMULATION`, `__ia32_compat_sys_NAME()`, decoding ia32 registers;
-/// - with `CONFIG_X86_X32_ABI`, `__x64_compat_sys_NAME()` for x32, decoding 64-bit registers.
-///
-/// Argument types are usually the [`compat`] ones, such as [`compat::CompatPtr`].
-///
-/// # Examples
-///
-/// ```
-/// use kernel::prelude::*;
-/// use kernel::compat_syscall_define;
-/// use kernel::syscall::compat::compat_arg_u64;
-///
-/// compat_syscall_define! {
-///     /// Takes a 64-bit offset split over two 32-bit registers.
-///     fn doc_seek(fd: i32, off_lo: u32, off_hi: u32) -> Result<u64> {
-///         let _ = fd;
-///         Ok(compat_arg_u64(off_lo, off_hi))
-///     }
-/// }
-///
-/// assert_eq!(compat_doc_seek(0, 2, 1), Ok(0x1_0000_0002));
-/// ```
-#[macro_export]
-macro_rules! compat_syscall_define {
-    (
-        $(#[$meta:meta])*
-        $vis:vis fn $name:ident($($arg:ident : $ty:ty),* $(,)?) -> $ret:ty $body:block
-    ) => {
-        $crate::macros::paste! {
-            $(#[$meta])*
-            #[inline(always)]
-            $vis fn [<compat_ $name>]($($arg: $ty),*) -> $ret $body
-
-            $crate::__syscall_stub!(
-                #[cfg(CONFIG_IA32_EMULATION)] [<__ia32_compat_sys_ $name>], [<compat_ $name>],
-                from_ia32, [bx cx dx si di bp], [$($ty,)*]
-            );
-            $crate::__syscall_stub!(
-                #[cfg(CONFIG_X86_X32_ABI)] [<__x64_compat_sys_ $name>], [<compat_ $name>],
-                from_x64, [di si dx r10 r8 r9], [$($ty,)*]
-            );
-        }
-        // No trace events: like C, compat syscalls are not traced on x86
-        // (`ARCH_TRACE_IGNORE_COMPAT_SYSCALLS`).
-        $crate::__syscall_signature!(
-            concat!("compat_sys_", stringify!($name)), [$($arg: $ty),*]
-        );
-    };
-}
-
 /// Emits one entry stub. Not for direct use.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __syscall_stub {
-    (#[$cfg:meta] $stub:ident, $body:ident, $dec:ident, [$($reg:ident)*], [$($ty:ty,)*]) => {
+    (#[$cfg:meta] $stub:ident, $body:ident, $dec:ident, $abi32:literal, [$($reg:ident)*],
+     [$($ty:ty,)*]) => {
         /// Syscall entry point called by the x86 syscall table.
         ///
         /// # Safety
@@ -221,10 +143,20 @@ macro_rules! __syscall_stub {
         pub unsafe extern "C" fn $stub(
             regs: *const $crate::bindings::pt_regs,
         ) -> $crate::ffi::c_long {
+            // The flag of the debug check of `SyscallReturn`, one per entry point.
+            static WARNED: ::core::sync::atomic::AtomicBool =
+                ::core::sync::atomic::AtomicBool::new(false);
             // SAFETY: The caller passes a valid `pt_regs` (see `# Safety`).
             let _regs = unsafe { &*regs };
-            $crate::syscall::SyscallReturn::into_syscall_return(
-                $crate::__syscall_call!($body, $dec, _regs, [$($reg)*], [$($ty,)*], [])
+            $crate::syscall::arg::checked_return(
+                $crate::__syscall_call!($body, $dec, _regs, [$($reg)*], [$($ty,)*], []),
+                $abi32,
+                {
+                    const NAME: &::core::ffi::CStr =
+                        $crate::syscall::meta::cstr(concat!(stringify!($stub), "\0").as_bytes());
+                    NAME
+                },
+                &WARNED,
             )
         }
 
@@ -245,7 +177,8 @@ macro_rules! __syscall_stub {
 #[macro_export]
 macro_rules! __syscall_trace_metadata {
     ($name:ident, [$($arg:ident : $ty:ty),*]) => {
-        #[cfg(CONFIG_FTRACE_SYSCALLS)]
+        // Not in modules: the kernel maps trace metadata to table numbers at boot.
+        #[cfg(all(CONFIG_FTRACE_SYSCALLS, not(MODULE)))]
         const _: () = {
             use $crate::bindings::{syscall_metadata, trace_event_call};
             use $crate::syscall::meta::{self, CStrArray, SectionPtr, StaticCell};
@@ -255,22 +188,31 @@ macro_rules! __syscall_trace_metadata {
                 CStrArray([$(<$ty as $crate::syscall::SyscallArg>::C_TYPE.as_ptr().cast()),*]);
             static ARGS: CStrArray<N> =
                 CStrArray([$(concat!(stringify!($arg), "\0").as_ptr().cast()),*]);
-            static META: StaticCell<syscall_metadata> = StaticCell::new(meta::metadata(
-                META.get(),
-                concat!("sys_", stringify!($name), "\0"),
-                &TYPES,
-                &ARGS,
-                ENTER.get(),
-                EXIT.get(),
-            ));
+            // SAFETY: `META.get()` is the address of the static that holds the result.
+            static META: StaticCell<syscall_metadata> = StaticCell::new(unsafe {
+                meta::metadata(
+                    META.get(),
+                    $crate::syscall::meta::cstr(
+                        concat!("sys_", stringify!($name), "\0").as_bytes(),
+                    ),
+                    &TYPES,
+                    &ARGS,
+                    ENTER.get(),
+                    EXIT.get(),
+                )
+            });
             static ENTER: StaticCell<trace_event_call> = StaticCell::new(meta::trace_event(
                 true,
-                concat!("sys_enter_", stringify!($name), "\0"),
+                $crate::syscall::meta::cstr(
+                    concat!("sys_enter_", stringify!($name), "\0").as_bytes(),
+                ),
                 META.get(),
             ));
             static EXIT: StaticCell<trace_event_call> = StaticCell::new(meta::trace_event(
                 false,
-                concat!("sys_exit_", stringify!($name), "\0"),
+                $crate::syscall::meta::cstr(
+                    concat!("sys_exit_", stringify!($name), "\0").as_bytes(),
+                ),
                 META.get(),
             ));
             #[used]

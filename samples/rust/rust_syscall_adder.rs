@@ -3,14 +3,24 @@
 //! adder(): two `int` arguments, added without overflow.
 
 use kernel::prelude::*;
-use kernel::syscall_define;
+use kernel::{syscall_define, syscall_module};
 
 syscall_define! {
     /// Returns `a + b`, computed in 64 bits so that it cannot overflow.
     ///
-    /// A sum in `-4095..=-1` would read as an error in user space: the framework returns
-    /// `-EOVERFLOW` for it, where the C twin returns the sum as it is.
+    /// A sum in `-4095..=-1` reads as an error in user space, as it does for the C twin. With
+    /// `CONFIG_RUST_DEBUG_ASSERTIONS`, the framework returns `-EOVERFLOW` for it instead and says
+    /// so in the kernel log (see `SyscallReturn`).
     fn adder(a: i32, b: i32) -> Result<i64> {
         Ok(i64::from(a) + i64::from(b))
     }
+}
+
+// Built as a module (CONFIG_RUST_SYSCALL_MODULES), the same file registers adder() by name.
+syscall_module! {
+    name: "rust_syscall_adder",
+    author: "rust-syscalls developers",
+    description: "adder() as a module syscall",
+    license: "GPL",
+    syscalls: [adder],
 }

@@ -3,7 +3,7 @@
 //! foo(): the classic first system call, returning the size of the kernel stack.
 
 use kernel::prelude::*;
-use kernel::syscall_define;
+use kernel::{syscall_define, syscall_module};
 
 syscall_define! {
     /// Returns `THREAD_SIZE`, the size of a task's kernel stack.
@@ -11,4 +11,13 @@ syscall_define! {
         // `THREAD_SIZE` is `PAGE_SIZE << THREAD_SIZE_ORDER` in C.
         Ok(kernel::bindings::PAGE_SIZE << kernel::bindings::THREAD_SIZE_ORDER)
     }
+}
+
+// Built as a module (CONFIG_RUST_SYSCALL_MODULES), the same file registers foo() by name.
+syscall_module! {
+    name: "rust_syscall_foo",
+    author: "rust-syscalls developers",
+    description: "foo() as a module syscall",
+    license: "GPL",
+    syscalls: [foo],
 }

@@ -3,8 +3,8 @@
 //! magic_knock(): a privileged call, checked like reboot(2).
 
 use kernel::prelude::*;
-use kernel::syscall::{require_capability, Capability};
-use kernel::syscall_define;
+use kernel::task::{require_capability, Capability};
+use kernel::{syscall_define, syscall_module};
 
 /// The first magic number, as `LINUX_REBOOT_MAGIC1`.
 pub const MAGIC1: u32 = 0xfee1_dead;
@@ -23,4 +23,13 @@ syscall_define! {
         }
         Ok(())
     }
+}
+
+// Built as a module (CONFIG_RUST_SYSCALL_MODULES), the same file registers magic_knock() by name.
+syscall_module! {
+    name: "rust_syscall_magic_knock",
+    author: "rust-syscalls developers",
+    description: "magic_knock() as a module syscall",
+    license: "GPL",
+    syscalls: [magic_knock],
 }

@@ -4,7 +4,7 @@
 
 use kernel::prelude::*;
 use kernel::syscall::UserPtr;
-use kernel::syscall_define;
+use kernel::{syscall_define, syscall_module};
 
 /// The largest copy done in one step.
 const CHUNK: usize = 256;
@@ -13,7 +13,9 @@ syscall_define! {
     /// Copies `len` bytes from `src` to `dst`, returning `len`.
     ///
     /// Fails with `EFAULT` if either buffer is not accessible; bytes already copied stay copied,
-    /// as with `copy_from_user()`/`copy_to_user()` in C.
+    /// as with `copy_from_user()`/`copy_to_user()` in C. A copy can be as long as user space
+    /// likes, so between chunks it lets other tasks run and stops with `EINTR` if the caller is
+    /// being killed.
     fn silly_copy(src: UserPtr<u8>, dst: UserPtr<u8>, len: usize) -> Result<usize> {
         if len > isize::MAX as usize {
             return Err(EINVAL);
@@ -25,7 +27,22 @@ syscall_define! {
             let n = reader.len().min(CHUNK);
             reader.read_slice(&mut buf[..n])?;
             writer.write_slice(&buf[..n])?;
+            if !reader.is_empty() {
+                if kernel::current!().fatal_signal_pending() {
+                    return Err(EINTR);
+                }
+                kernel::task::cond_resched();
+            }
         }
         Ok(len)
     }
+}
+
+// Built as a module (CONFIG_RUST_SYSCALL_MODULES), the same file registers silly_copy() by name.
+syscall_module! {
+    name: "rust_syscall_silly_copy",
+    author: "rust-syscalls developers",
+    description: "silly_copy() as a module syscall",
+    license: "GPL",
+    syscalls: [silly_copy],
 }

@@ -17,8 +17,9 @@
 
 use kernel::prelude::*;
 use kernel::syscall::compat::{CompatLong, CompatPtr};
-use kernel::syscall::{check_flags, copy_struct_from_user, ExtensibleStruct, UserPointee, UserPtr};
-use kernel::{compat_syscall_define, syscall_define};
+use kernel::syscall::extensible::{copy_struct_from_user, ExtensibleStruct};
+use kernel::syscall::{check_flags, UserPointee, UserPtr};
+use kernel::{compat_syscall_define, syscall_define, syscall_module};
 
 /// Negate the result.
 pub const XYZZY_NEGATE: u32 = 1;
@@ -35,8 +36,8 @@ struct XyzzyParams {
 
 // SAFETY: Integers only: any bytes are a valid value.
 unsafe impl kernel::types::FromBytes for XyzzyParams {}
-// SAFETY: All zeroes is a valid value; version 0 is 24 bytes.
-unsafe impl ExtensibleStruct for XyzzyParams {
+/// Version 0 is 24 bytes.
+impl ExtensibleStruct for XyzzyParams {
     const SIZE_VER0: usize = 24;
 }
 
@@ -56,8 +57,8 @@ struct CompatXyzzyParams {
 
 // SAFETY: Integers only: any bytes are a valid value.
 unsafe impl kernel::types::FromBytes for CompatXyzzyParams {}
-// SAFETY: All zeroes is a valid value; version 0 is 16 bytes.
-unsafe impl ExtensibleStruct for CompatXyzzyParams {
+/// Version 0 is 16 bytes.
+impl ExtensibleStruct for CompatXyzzyParams {
     const SIZE_VER0: usize = 16;
 }
 
@@ -91,9 +92,21 @@ syscall_define! {
 
 compat_syscall_define! {
     /// The entry point for 32-bit callers (ia32 and x32).
-    fn xyzzy(params: CompatPtr<CompatXyzzyParams>, size: u32) -> Result<i64> {
-        let p = copy_struct_from_user(params.to_user_ptr(), size as usize)?;
+    ///
+    /// Like C's `struct compat_xyzzy_params __user *`, `params` is a whole register: an x32
+    /// caller with garbage in its upper half gets `EFAULT`.
+    fn xyzzy(params: UserPtr<CompatXyzzyParams>, size: u32) -> Result<i64> {
+        let p = copy_struct_from_user(params, size as usize)?;
         let out = CompatPtr::<u64>::new(p.out).to_user_ptr();
         do_xyzzy(p.size_ver, p.flags, i64::from(p.delta), out, p.extra)
     }
+}
+
+// Built as a module (CONFIG_RUST_SYSCALL_MODULES), the same file registers xyzzy() by name.
+syscall_module! {
+    name: "rust_syscall_xyzzy",
+    author: "rust-syscalls developers",
+    description: "xyzzy() as a module syscall",
+    license: "GPL",
+    syscalls: [xyzzy(compat)],
 }

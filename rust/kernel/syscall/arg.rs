@@ -114,10 +114,15 @@ impl_int_arg! {
 /// The value a syscall body returns, converted to the `long` the entry code hands back to user
 /// space.
 ///
-/// Implemented for [`Result`] of the integer types a syscall can return. Errors become `-errno`.
-/// A success value that would be read back as an error (`-4095..=-1`) is a bug in the syscall:
-/// it is reported once in the kernel log and turned into `-EOVERFLOW` rather than returned as a
-/// bogus errno.
+/// Implemented for [`Result`] of the integer types a syscall can return. Errors become `-errno`
+/// and success values are returned as they are, exactly as a C syscall returns its `long`.
+///
+/// A success value that user space would read back as an error (`-4095..=-1` as the caller's
+/// ABI sees the return register: all 64 bits, or the low 32 bits for ia32 and compat callers)
+/// is a bug in the syscall, in Rust as in C. With `CONFIG_RUST_DEBUG_ASSERTIONS`, the entry
+/// points check for it, like Rust's own overflow checks: the first time, the kernel log names
+/// the syscall and the value, and the caller gets `-EOVERFLOW` instead of a bogus errno. Without
+/// it, nothing is checked and the entry stub is the C one.
 ///
 /// # Examples
 ///
@@ -128,21 +133,30 @@ impl_int_arg! {
 /// assert_eq!(Ok::<usize, _>(42).into_syscall_return(), 42);
 /// assert_eq!(Ok::<(), _>(()).into_syscall_return(), 0);
 /// assert_eq!(Err::<i32, _>(EINVAL).into_syscall_return(), -22);
-/// // -1 as a success value would look like -EPERM to user space.
-/// assert_eq!(Ok::<isize, _>(-1).into_syscall_return(), -75);
+/// // As in C, a success value is returned as it is.
+/// assert_eq!(Ok::<isize, _>(-1).into_syscall_return(), -1);
+/// // Whether the caller would read it as an error, on a 64-bit and on a 32-bit ABI.
+/// assert!(Ok::<i64, _>(-1).success_reads_as_errno(false));
+/// assert!(!Ok::<i64, _>(0xffff_ffff).success_reads_as_errno(false));
+/// assert!(Ok::<i64, _>(0xffff_ffff).success_reads_as_errno(true));
+/// assert!(!Err::<i64, _>(EINVAL).success_reads_as_errno(false));
 /// ```
 pub trait SyscallReturn {
     /// Converts `self` to the syscall return register.
     fn into_syscall_return(self) -> c_long;
+
+    /// Whether `self` is a success value that the caller reads as `-errno`: a caller of a
+    /// 32-bit ABI (`abi32`) sees only the low 32 bits of the return register.
+    fn success_reads_as_errno(&self, abi32: bool) -> bool;
 }
 
 /// A success value of a syscall.
-pub trait SyscallValue {
-    /// Whether every value converts to a non-negative `long`, so that it can never be read as an
-    /// error and the errno-range check is compiled out.
+pub trait SyscallValue: Copy {
+    /// Whether every value converts to a non-negative `long` on every ABI, so that it can never
+    /// be read as an error and the debug check is compiled out.
     const NON_NEGATIVE: bool = false;
 
-    /// The value as the C `long` return value, before the errno-range check.
+    /// The value as the C `long` return value.
     fn to_long(self) -> c_long;
 }
 
@@ -168,8 +182,9 @@ macro_rules! impl_value {
     )*};
 }
 
+// `u32` is not non-negative on 32-bit ABIs, where `0xffff_ffff` reads as -1.
 impl_value!(
-    i8 => false, u8 => true, i16 => false, u16 => true, i32 => false, u32 => true,
+    i8 => false, u8 => true, i16 => false, u16 => true, i32 => false, u32 => false,
     isize => false, usize => false, i64 => false, u64 => false
 );
 
@@ -180,27 +195,55 @@ impl<T: SyscallValue> SyscallReturn for crate::error::Result<T> {
     #[inline(always)]
     fn into_syscall_return(self) -> c_long {
         match self {
-            Ok(v) => {
-                let v = v.to_long();
-                if !T::NON_NEGATIVE && (-MAX_ERRNO..0).contains(&v) {
-                    value_in_errno_range(v)
-                } else {
-                    v
-                }
-            }
+            Ok(v) => v.to_long(),
             Err(e) => e.to_errno() as c_long,
+        }
+    }
+
+    #[inline(always)]
+    fn success_reads_as_errno(&self, abi32: bool) -> bool {
+        match self {
+            Ok(v) if !T::NON_NEGATIVE => {
+                let v = v.to_long();
+                let seen = if abi32 { v as i32 as c_long } else { v };
+                (-MAX_ERRNO..0).contains(&seen)
+            }
+            _ => false,
         }
     }
 }
 
+/// The return register of an entry point, with the debug check of [`SyscallReturn`].
+///
+/// Called by the entry points [`syscall_define!`](crate::syscall_define) generates; `name` is the
+/// entry point's, `warned` its own flag. Not for direct use.
+#[doc(hidden)]
+#[inline(always)]
+pub fn checked_return<R: SyscallReturn>(
+    ret: R,
+    abi32: bool,
+    name: &'static CStr,
+    warned: &'static core::sync::atomic::AtomicBool,
+) -> c_long {
+    if cfg!(debug_assertions) && ret.success_reads_as_errno(abi32) {
+        return success_in_errno_range(ret.into_syscall_return(), name, warned);
+    }
+    ret.into_syscall_return()
+}
+
 #[cold]
 #[inline(never)]
-fn value_in_errno_range(v: c_long) -> c_long {
-    use core::sync::atomic::{AtomicBool, Ordering};
-    static WARNED: AtomicBool = AtomicBool::new(false);
-
-    if !WARNED.swap(true, Ordering::Relaxed) {
-        crate::pr_warn!("syscall returned {} as a success value: -EOVERFLOW\n", v);
+fn success_in_errno_range(
+    v: c_long,
+    name: &'static CStr,
+    warned: &core::sync::atomic::AtomicBool,
+) -> c_long {
+    if !warned.swap(true, core::sync::atomic::Ordering::Relaxed) {
+        crate::pr_warn!(
+            "{}: success value {} reads as an errno in user space: -EOVERFLOW\n",
+            name.to_str().unwrap_or("syscall"),
+            v
+        );
     }
     -(crate::bindings::EOVERFLOW as c_long)
 }

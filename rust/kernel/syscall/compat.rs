@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Types for compat (32-bit callers on a 64-bit kernel) syscall arguments.
+//! Compat system calls: 32-bit callers on a 64-bit kernel.
+//!
+//! [`compat_syscall_define!`](crate::compat_syscall_define) is the twin of
+//! `COMPAT_SYSCALL_DEFINEn()`, and the types here those of compat arguments.
 //!
 //! C header: [`include/linux/compat.h`](srctree/include/linux/compat.h).
 
-use super::{arg::SyscallArg, UserPointee, UserPtr};
+use super::{arg::SyscallArg, UserPtr};
 use crate::ffi::c_long;
 
 /// `compat_long_t`: a C `long` of a 32-bit caller.
@@ -60,11 +63,24 @@ impl<T> CompatPtr<T> {
     }
 }
 
-/// In C, a compat syscall takes the pointer itself (`struct compat_foo __user *`): the compat
-/// entry zero-extends it, as [`SyscallArg::from_ia32`] does here.
-impl<T: UserPointee> SyscallArg for CompatPtr<T> {
-    const C_TYPE: &'static core::ffi::CStr = T::PTR_C_TYPE;
-    const USER: bool = true;
+/// A `compat_uptr_t` argument, as C declares it: the register is converted to a 32-bit integer,
+/// so the upper half of a 64-bit (x32) register is ignored.
+///
+/// A compat syscall that takes a pointer to a compat struct, `struct compat_foo __user *` in C,
+/// takes a [`UserPtr<CompatFoo>`](super::UserPtr) instead: like the C pointer, it keeps all 64
+/// bits of an x32 register, so a pointer with a dirty upper half is `EFAULT` in both.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::syscall::{compat::CompatPtr, SyscallArg};
+///
+/// assert_eq!(CompatPtr::<u8>::C_TYPE, c"compat_uptr_t");
+/// assert!(!CompatPtr::<u8>::USER);
+/// assert_eq!(CompatPtr::<u8>::from_ia32(0xffff_ffff_0000_1000).raw(), 0x1000);
+/// ```
+impl<T> SyscallArg for CompatPtr<T> {
+    const C_TYPE: &'static core::ffi::CStr = c"compat_uptr_t";
 
     #[inline(always)]
     fn from_long(v: c_long) -> Self {
@@ -85,4 +101,61 @@ impl<T: UserPointee> SyscallArg for CompatPtr<T> {
 /// ```
 pub const fn compat_arg_u64(lo: u32, hi: u32) -> u64 {
     (lo as u64) | ((hi as u64) << 32)
+}
+
+/// Defines the compat entry points of a system call, like `COMPAT_SYSCALL_DEFINEn()` in C.
+///
+/// Use it when a 32-bit caller passes data whose layout differs from the 64-bit one (a `long`,
+/// a pointer inside a struct, a 64-bit value split over two registers). The body is kept as
+/// `compat_NAME()`, and the macro adds:
+///
+/// - with `CONFIG_IA32_EMULATION`, `__ia32_compat_sys_NAME()`, decoding ia32 registers;
+/// - with `CONFIG_X86_X32_ABI`, `__x64_compat_sys_NAME()` for x32, decoding 64-bit registers.
+///
+/// Argument types are usually the compat ones of this module, such as [`CompatLong`], or a
+/// [`UserPtr`] to a compat struct.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::prelude::*;
+/// use kernel::compat_syscall_define;
+/// use kernel::syscall::compat::compat_arg_u64;
+///
+/// compat_syscall_define! {
+///     /// Takes a 64-bit offset split over two 32-bit registers.
+///     fn doc_seek(fd: i32, off_lo: u32, off_hi: u32) -> Result<u64> {
+///         let _ = fd;
+///         Ok(compat_arg_u64(off_lo, off_hi))
+///     }
+/// }
+///
+/// assert_eq!(compat_doc_seek(0, 2, 1), Ok(0x1_0000_0002));
+/// ```
+#[macro_export]
+macro_rules! compat_syscall_define {
+    (
+        $(#[$meta:meta])*
+        $vis:vis fn $name:ident($($arg:ident : $ty:ty),* $(,)?) -> $ret:ty $body:block
+    ) => {
+        $crate::macros::paste! {
+            $(#[$meta])*
+            #[inline(always)]
+            $vis fn [<compat_ $name>]($($arg: $ty),*) -> $ret $body
+
+            $crate::__syscall_stub!(
+                #[cfg(CONFIG_IA32_EMULATION)] [<__ia32_compat_sys_ $name>], [<compat_ $name>],
+                from_ia32, true, [bx cx dx si di bp], [$($ty,)*]
+            );
+            $crate::__syscall_stub!(
+                #[cfg(CONFIG_X86_X32_ABI)] [<__x64_compat_sys_ $name>], [<compat_ $name>],
+                from_x64, true, [di si dx r10 r8 r9], [$($ty,)*]
+            );
+        }
+        // No trace events: like C, compat syscalls are not traced on x86
+        // (`ARCH_TRACE_IGNORE_COMPAT_SYSCALLS`).
+        $crate::__syscall_signature!(
+            concat!("compat_sys_", stringify!($name)), [$($arg: $ty),*]
+        );
+    };
 }

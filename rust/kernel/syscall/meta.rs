@@ -13,12 +13,12 @@
 //!   definition.
 //!
 //! Nothing here is for direct use: the items are public because the macros expand in other
-//! crates.
+//! crates, and hidden from the documentation of [`kernel::syscall`](crate::syscall).
 //!
 //! C header: [`include/linux/syscalls.h`](srctree/include/linux/syscalls.h),
 //! [`include/trace/syscall.h`](srctree/include/trace/syscall.h).
 
-use core::cell::UnsafeCell;
+use core::{cell::UnsafeCell, ffi::CStr};
 
 /// A static the C side writes to, such as a `struct syscall_metadata`.
 ///
@@ -94,11 +94,12 @@ impl<const N: usize> CStrArray<N> {
 /// Returns a `trace_event_call` like the one `SYSCALL_TRACE_ENTER_EVENT()` (`enter`) or
 /// `SYSCALL_TRACE_EXIT_EVENT()` defines for the syscall described by `meta`.
 ///
-/// `name` is `"sys_enter_NAME"` or `"sys_exit_NAME"`, NUL-terminated.
+/// `name` is `"sys_enter_NAME"` or `"sys_exit_NAME"`. The value is inert until it is placed in
+/// the `_ftrace_events` section, which only [`syscall_define!`](crate::syscall_define) does.
 #[cfg(CONFIG_FTRACE_SYSCALLS)]
 pub const fn trace_event(
     enter: bool,
-    name: &'static str,
+    name: &'static CStr,
     meta: *mut crate::bindings::syscall_metadata,
 ) -> crate::bindings::trace_event_call {
     use crate::bindings;
@@ -138,12 +139,16 @@ pub const fn trace_event(
 
 /// Returns the `struct syscall_metadata` that `SYSCALL_METADATA()` defines.
 ///
-/// `this` is the address the value will have: `enter_fields` is an empty list, which points to
-/// itself.
+/// # Safety
+///
+/// `this` must be the address the returned value is stored at, for as long as the value is in
+/// use: `enter_fields` is an empty list, which points to itself, and the tracing code links
+/// fields into it at boot. [`syscall_define!`](crate::syscall_define) passes the address of the
+/// static it initialises with the result.
 #[cfg(CONFIG_FTRACE_SYSCALLS)]
-pub const fn metadata<const N: usize>(
+pub const unsafe fn metadata<const N: usize>(
     this: *mut crate::bindings::syscall_metadata,
-    name: &'static str,
+    name: &'static CStr,
     types: &'static CStrArray<N>,
     args: &'static CStrArray<N>,
     enter: *mut crate::bindings::trace_event_call,
@@ -166,6 +171,23 @@ pub const fn metadata<const N: usize>(
         },
         enter_event: enter,
         exit_event: exit,
+    }
+}
+
+/// Returns `bytes`, which end with the only NUL they hold, as a C string, at compile time.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::syscall::meta::cstr;
+///
+/// const NAME: &core::ffi::CStr = cstr(concat!("sys_", "foo", "\0").as_bytes());
+/// assert_eq!(NAME, c"sys_foo");
+/// ```
+pub const fn cstr(bytes: &'static [u8]) -> &'static CStr {
+    match CStr::from_bytes_with_nul(bytes) {
+        Ok(s) => s,
+        Err(_) => panic!("not a NUL-terminated string without inner NUL"),
     }
 }
 

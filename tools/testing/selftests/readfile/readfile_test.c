@@ -495,13 +495,12 @@ static int trace_arg(const char *line, const char *arg, unsigned long *val)
 }
 
 /* The events directory of this variant's syscall, after the usual checks. */
-static int trace_event_dir(const FIXTURE_VARIANT(readfile) *variant, char *dir,
-			   size_t size, const char **why)
+static int trace_event_dir(const char *name, char *dir, size_t size, const char **why)
 {
 	struct stat st;
 
 	*why = NULL;
-	if (!variant->name)
+	if (!name)
 		*why = "no trace event name for this variant";
 	else if (geteuid() != 0)
 		*why = "tracing needs root";
@@ -513,7 +512,7 @@ static int trace_event_dir(const FIXTURE_VARIANT(readfile) *variant, char *dir,
 		*why = "no syscall trace events (CONFIG_FTRACE_SYSCALLS=n or no tracefs)";
 		return -1;
 	}
-	snprintf(dir, size, "events/syscalls/sys_enter_%s", variant->name);
+	snprintf(dir, size, "events/syscalls/sys_enter_%s", name);
 	return 0;
 }
 
@@ -533,7 +532,7 @@ TEST_F(readfile, trace_event_format)
 	const char *why;
 	size_t i;
 
-	if (trace_event_dir(variant, event, sizeof(event), &why))
+	if (trace_event_dir(variant->name, event, sizeof(event), &why))
 		SKIP(return, "%s", why);
 	snprintf(file, sizeof(file), "%s/format", event);
 	ASSERT_TRUE(!!read_tracefs(file, text, sizeof(text))) {
@@ -558,7 +557,7 @@ TEST_F(readfile, trace_event_records)
 #if !defined(__x86_64__) || defined(__ILP32__)
 	SKIP(return, "compat and x32 syscalls are not traced on x86");
 #endif
-	if (trace_event_dir(variant, event, sizeof(event), &why))
+	if (trace_event_dir(variant->name, event, sizeof(event), &why))
 		SKIP(return, "%s", why);
 	ASSERT_EQ(write_tracefs("trace", ""), 0);
 	snprintf(file, sizeof(file), "%s/enable", event);

@@ -498,9 +498,10 @@ TEST_F(hardening, register_garbage)
 		ASSERT_EQ(memcmp(dst, src, c[2]), 0);
 
 		/*
-		 * xyzzy(params, size): the native entry takes a pointer and a
-		 * size_t, whole registers; the compat entry of x32 a 32-bit
-		 * pointer and a u32, whose upper halves it must ignore.
+		 * xyzzy(params, size), Rust and C twin: the native entry takes a
+		 * pointer and a size_t, whole registers; the compat entry of x32
+		 * a struct pointer, a whole register as in C (a dirty upper half
+		 * is EFAULT), and a u32, whose upper half it ignores.
 		 */
 		memset(&xp, 0, sizeof(xp));
 		xp.delta = x >> 8;	/* no overflow of a 32-bit long */
@@ -513,7 +514,17 @@ TEST_F(hardening, register_garbage)
 #endif
 		/* delta + extra, or 0 where that would read as an errno */
 		want = xp.delta + 7 >= -4095 && xp.delta + 7 < 0 ? 0 : xp.delta + 7;
+		ASSERT_EQ(raw6(NR_XYZZY_C, c), want);
 		ASSERT_EQ(raw6(NR_XYZZY, c), want);
+		want = raw6(NR_XYZZY_C, g);
+#if defined(__x86_64__) && defined(__ILP32__)
+		ASSERT_EQ(want, g[0] >> 32 ? -EFAULT : xp.delta + 7);
+#endif
+		ASSERT_EQ(raw6(NR_XYZZY, g), want);
+		/* Only the upper half of the size: the u32 ignores it in both. */
+		g[0] = c[0];
+		want = raw6(NR_XYZZY_C, g);
+		ASSERT_EQ(want, raw6(NR_XYZZY_C, c));
 		ASSERT_EQ(raw6(NR_XYZZY, g), want);
 
 		/* readfile(int, ptr, ptr, size_t, unsigned int): Rust == C. */

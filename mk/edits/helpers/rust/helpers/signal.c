@@ -1,0 +1,6 @@
+/* rsc-edit: append */
+
+int rust_helper_fatal_signal_pending(struct task_struct *p)
+{
+	return fatal_signal_pending(p);
+}

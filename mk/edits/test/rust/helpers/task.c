@@ -1,0 +1,6 @@
+/* rsc-edit: append */
+
+bool rust_helper_capable(int cap)
+{
+	return capable(cap);
+}

@@ -1,0 +1,2 @@
+// rsc-edit: after ^    declare_err!\(EOVERFLOW,
+    declare_err!(ENAMETOOLONG, "File name too long.");

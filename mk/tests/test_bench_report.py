@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""bench_report.py fails a benchmark whose methods read different byte
+counts, that lacks a figure, or that misses a goal, and says which."""
+
+import copy
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import bench_report  # noqa: E402
+
+FILE = {"fs": "tmpfs", "lookup": "dfd", "path": "f", "bytes": 17, "bytes_readfile": 17,
+        "bytes_readfile_c": 17, "readfile_ns": 4000, "readfile_c_ns": 4000,
+        "open_read_close_ns": 5200, "readfile_bufsize0_ns": 3000, "stat_ns": 2500,
+        "syscalls_readfile": 1, "syscalls_open_read_close": 4}
+GOOD = {"rounds": 20, "iterations": 2000, "adder_rust_ns": 164, "adder_c_ns": 164,
+        "files": [FILE]}
+
+
+def run(b):
+    with open(os.devnull, "w") as null:
+        out, sys.stdout = sys.stdout, null
+        try:
+            return bench_report.check(b)
+        finally:
+            sys.stdout = out
+
+
+class Report(unittest.TestCase):
+    def test_good(self):
+        self.assertEqual(run(GOOD), [])
+
+    def mutate(self, **kw):
+        b = copy.deepcopy(GOOD)
+        b["files"][0].update(kw)
+        return run(b)
+
+    def test_short_read(self):
+        self.assertTrue(any("readfile read 16 bytes" in m for m in self.mutate(bytes_readfile=16)))
+
+    def test_twin_short_read(self):
+        self.assertTrue(self.mutate(bytes_readfile_c=16))
+
+    def test_missing_twin(self):
+        self.assertTrue(any("C twin" in m for m in self.mutate(readfile_c_ns=-1)))
+
+    def test_speedup_goal(self):
+        self.assertTrue(any("speedup" in m for m in self.mutate(open_read_close_ns=4400)))
+
+    def test_rust_over_c_goal(self):
+        self.assertTrue(any("Rust/C" in m for m in self.mutate(readfile_ns=4200)))
+
+    def test_missing_stub_figures(self):
+        b = copy.deepcopy(GOOD)
+        del b["adder_rust_ns"]
+        self.assertTrue(run(b))
+
+
+if __name__ == "__main__":
+    unittest.main()

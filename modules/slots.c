@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The slot core of module syscalls (CONFIG_RUST_SYSCALL_MODULES), built
+ * into vmlinux: RSC_NR_SLOTS test-only syscall numbers whose stubs call
+ * whatever a module registered in the slot, or answer -ENOSYS.
+ *
+ * Protection: a slot's entry points are read under RCU, and every call in
+ * progress is counted in a per-CPU counter of its slot, incremented inside
+ * the RCU read-side section that found the entry point and decremented
+ * after the call returns. Unregistering clears the slot (new calls get
+ * -ENOSYS at once), waits for an RCU grace period (every call that found
+ * the old entry point has counted itself), then waits until the slot's
+ * counters sum to zero (every such call has returned). Only then does the
+ * module's exit go on to free its text and data. A call costs two per-CPU
+ * increments and no atomic operation; a sleeping call makes rmmod wait until
+ * it returns, which a signal to the sleeping task brings about. See
+ * Documentation/rust/syscall-modules.rst.
+ */
+#include <linux/compat.h>
+#include <linux/ctype.h>
+#include <linux/kobject.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/rcupdate.h>
+#include <linux/rust_syscall_slots.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/syscalls.h>
+#include <linux/sysfs.h>
+
+/* What a slot calls in each ABI, read by the stubs under RCU. */
+struct rsc_slot_entries {
+	rsc_entry_t entry[RSC_NR_ABIS];
+};
+
+/* The core's copy of what it publishes about a registered syscall. */
+struct rsc_slot {
+	struct kobject kobj;		/* /sys/kernel/rust_syscalls/NAME */
+	char name[RSC_NAME_MAX + 1];
+	char module[MODULE_NAME_LEN];
+	unsigned int nr;		/* slot number */
+};
+
+static struct rsc_slot_entries __rcu *rsc_entries[RSC_NR_SLOTS];
+static struct rsc_slot *rsc_slots[RSC_NR_SLOTS];	/* under rsc_lock */
+static DEFINE_PER_CPU(long, rsc_inflight[RSC_NR_SLOTS]);
+static DEFINE_MUTEX(rsc_lock);
+static LIST_HEAD(rsc_registrations);
+static struct kobject *rsc_kobj;
+
+/*
+ * The syscall numbers of slot k, filled in from the test-only table block
+ * (rust_syscalls/modules/slot_numbers.h, generated with the tables).
+ */
+#include "slot_numbers.h"
+
+static __always_inline long rsc_dispatch(unsigned int k, enum rsc_abi abi,
+					 const struct pt_regs *regs)
+{
+	struct rsc_slot_entries *e;
+	rsc_entry_t fn = NULL;
+	long ret;
+
+	rcu_read_lock();
+	e = rcu_dereference(rsc_entries[k]);
+	if (e) {
+		fn = e->entry[abi];
+		if (fn)
+			this_cpu_inc(rsc_inflight[k]);
+	}
+	rcu_read_unlock();
+	if (!fn)
+		return -ENOSYS;
+	ret = fn(regs);
+	/*
+	 * The call's loads and stores come before it counts itself out: x86
+	 * (TSO) never moves a store ahead of earlier loads or stores, so a
+	 * compiler barrier is all it takes.
+	 */
+	barrier();
+	this_cpu_dec(rsc_inflight[k]);
+	return ret;
+}
+
+#define RSC_SLOT_STUBS(k)							\
+	long __x64_sys_rsc_slot##k(const struct pt_regs *regs);		\
+	long __x64_sys_rsc_slot##k(const struct pt_regs *regs)		\
+	{									\
+		return rsc_dispatch(k, RSC_ABI_X64, regs);			\
+	}									\
+	RSC_X32_STUB(k)								\
+	RSC_IA32_STUB(k)
+
+#ifdef CONFIG_X86_X32_ABI
+#define RSC_X32_STUB(k)								\
+	long __x64_compat_sys_rsc_slot##k(const struct pt_regs *regs);	\
+	long __x64_compat_sys_rsc_slot##k(const struct pt_regs *regs)	\
+	{									\
+		return rsc_dispatch(k, RSC_ABI_X32, regs);			\
+	}
+#else
+#define RSC_X32_STUB(k)
+#endif
+
+#ifdef CONFIG_IA32_EMULATION
+#define RSC_IA32_STUB(k)							\
+	long __ia32_compat_sys_rsc_slot##k(const struct pt_regs *regs);	\
+	long __ia32_compat_sys_rsc_slot##k(const struct pt_regs *regs)	\
+	{									\
+		return rsc_dispatch(k, RSC_ABI_IA32, regs);			\
+	}
+#else
+#define RSC_IA32_STUB(k)
+#endif
+
+RSC_SLOT_STUBS(0)
+RSC_SLOT_STUBS(1)
+RSC_SLOT_STUBS(2)
+RSC_SLOT_STUBS(3)
+RSC_SLOT_STUBS(4)
+RSC_SLOT_STUBS(5)
+RSC_SLOT_STUBS(6)
+RSC_SLOT_STUBS(7)
+static_assert(RSC_NR_SLOTS == 8, "one RSC_SLOT_STUBS() per slot");
+static_assert(ARRAY_SIZE(rsc_slot_nr) == RSC_NR_SLOTS, "one number per slot");
+
+/* ------------------------------------------------------------------ sysfs */
+
+#define to_slot(k) container_of(k, struct rsc_slot, kobj)
+
+static ssize_t nr_show(struct kobject *kobj, struct kobj_attribute *a, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", rsc_slot_nr[to_slot(kobj)->nr].x86_64);
+}
+
+static ssize_t nr_x32_show(struct kobject *kobj, struct kobj_attribute *a, char *buf)
+{
+	/* What an x32 caller passes: the number with __X32_SYSCALL_BIT. */
+	return sysfs_emit(buf, "%u\n", rsc_slot_nr[to_slot(kobj)->nr].x32 | 0x40000000);
+}
+
+static ssize_t nr_i386_show(struct kobject *kobj, struct kobj_attribute *a, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", rsc_slot_nr[to_slot(kobj)->nr].i386);
+}
+
+static ssize_t module_show(struct kobject *kobj, struct kobj_attribute *a, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", to_slot(kobj)->module);
+}
+
+static ssize_t slot_show(struct kobject *kobj, struct kobj_attribute *a, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", to_slot(kobj)->nr);
+}
+
+static struct kobj_attribute rsc_attr_nr = __ATTR_RO(nr);
+static struct kobj_attribute rsc_attr_nr_x32 = __ATTR_RO(nr_x32);
+static struct kobj_attribute rsc_attr_nr_i386 = __ATTR_RO(nr_i386);
+static struct kobj_attribute rsc_attr_module = __ATTR_RO(module);
+static struct kobj_attribute rsc_attr_slot = __ATTR_RO(slot);
+
+static struct attribute *rsc_slot_attrs[] = {
+	&rsc_attr_nr.attr,
+	&rsc_attr_nr_x32.attr,
+	&rsc_attr_nr_i386.attr,
+	&rsc_attr_module.attr,
+	&rsc_attr_slot.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(rsc_slot);
+
+static void rsc_slot_release(struct kobject *kobj)
+{
+	kfree(to_slot(kobj));
+}
+
+static const struct kobj_type rsc_slot_ktype = {
+	.release = rsc_slot_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = rsc_slot_groups,
+};
+
+static ssize_t free_slots_show(struct kobject *kobj, struct kobj_attribute *a, char *buf)
+{
+	unsigned int k, n = 0;
+
+	mutex_lock(&rsc_lock);
+	for (k = 0; k < RSC_NR_SLOTS; k++)
+		n += !rsc_slots[k];
+	mutex_unlock(&rsc_lock);
+	return sysfs_emit(buf, "%u\n", n);
+}
+
+static struct kobj_attribute rsc_attr_free = __ATTR_RO(free_slots);
+
+/* ---------------------------------------------------------- registration */
+
+static bool rsc_name_valid(const char *name)
+{
+	size_t i, n = strnlen(name, RSC_NAME_MAX + 1);
+
+	if (!n || n > RSC_NAME_MAX)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isalnum(name[i]) && name[i] != '_')
+			return false;
+	return true;
+}
+
+static struct rsc_slot *rsc_find(const char *name)
+{
+	unsigned int k;
+
+	for (k = 0; k < RSC_NR_SLOTS; k++)
+		if (rsc_slots[k] && !strcmp(rsc_slots[k]->name, name))
+			return rsc_slots[k];
+	return NULL;
+}
+
+/* The calls in progress through slot k (exact once no call can start). */
+static long rsc_inflight_sum(unsigned int k)
+{
+	long inflight = 0;
+	int cpu;
+
+	/*
+	 * A call may count itself in on one CPU and out on another: only the
+	 * sum means something. Read after every increment (see the caller),
+	 * it can only be too high while calls return, never too low.
+	 */
+	for_each_possible_cpu(cpu)
+		inflight += READ_ONCE(per_cpu(rsc_inflight[k], cpu));
+	return inflight;
+}
+
+/*
+ * Waits until no call can still be running through the slots of @mask,
+ * whose entry points are already cleared.
+ */
+static void rsc_drain(unsigned long mask, const char *name)
+{
+	unsigned long waited = 0;
+	unsigned int k;
+
+	/* Every call that found an entry point has counted itself in. */
+	synchronize_rcu();
+	for (k = 0; k < RSC_NR_SLOTS; k++) {
+		if (!(mask & BIT(k)))
+			continue;
+		while (rsc_inflight_sum(k)) {
+			if (waited++ == 100)
+				pr_info("rust_syscalls: %s: waiting for calls in progress to return\n",
+					name);
+			/* Not reported as hung, not counted in the load average. */
+			schedule_timeout_idle(msecs_to_jiffies(10));
+		}
+	}
+	/* The calls' last accesses come before what the caller does next. */
+	smp_mb();
+}
+
+static void rsc_slot_free(unsigned int k)
+{
+	struct rsc_slot *s = rsc_slots[k];
+
+	rsc_slots[k] = NULL;
+	kobject_uevent(&s->kobj, KOBJ_REMOVE);
+	kobject_del(&s->kobj);
+	kobject_put(&s->kobj);
+}
+
+/**
+ * rsc_syscalls_register - register @n syscalls of module @owner
+ * @reg: the registration, which must stay where it is until unregistered
+ * @owner: the module whose code the entry points are
+ * @calls: the syscalls, read only during this call
+ * @n: how many
+ *
+ * All or nothing: on error no syscall of @calls is registered.
+ *
+ * Return: 0, -EINVAL for a bad name or a syscall without an x86_64 entry
+ * point, -EEXIST if a name is already registered (or given twice),
+ * -ENOSPC if there are not @n free slots, -ENOMEM.
+ */
+int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
+			  const struct rsc_syscall *calls, unsigned int n)
+{
+	struct rsc_slot *new[RSC_NR_SLOTS] = {};
+	struct rsc_slot_entries *ent[RSC_NR_SLOTS] = {};
+	unsigned int i, j, k, a;
+	int err = 0;
+
+	if (!n || n > RSC_NR_SLOTS)
+		return n ? -ENOSPC : -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (!rsc_name_valid(calls[i].name) || !calls[i].entry[RSC_ABI_X64])
+			return -EINVAL;
+		for (j = 0; j < i; j++)
+			if (!strcmp(calls[i].name, calls[j].name))
+				return -EEXIST;
+	}
+
+	mutex_lock(&rsc_lock);
+	if (!rsc_kobj) {
+		err = -ENODEV;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (rsc_find(calls[i].name)) {
+			err = -EEXIST;
+			goto out;
+		}
+	}
+	/* Take n free slots; nothing is visible until all are ready. */
+	for (i = 0, k = 0; i < n; i++, k++) {
+		while (k < RSC_NR_SLOTS && rsc_slots[k])
+			k++;
+		if (k == RSC_NR_SLOTS) {
+			err = -ENOSPC;
+			goto out_free;
+		}
+		new[k] = kzalloc(sizeof(*new[k]), GFP_KERNEL);
+		ent[k] = kzalloc(sizeof(*ent[k]), GFP_KERNEL);
+		if (!new[k] || !ent[k]) {
+			err = -ENOMEM;
+			goto out_free;
+		}
+		strscpy(new[k]->name, calls[i].name, sizeof(new[k]->name));
+		strscpy(new[k]->module, owner ? owner->name : "kernel", sizeof(new[k]->module));
+		new[k]->nr = k;
+		for (a = 0; a < RSC_NR_ABIS; a++)
+			ent[k]->entry[a] = calls[i].entry[a];
+		kobject_init(&new[k]->kobj, &rsc_slot_ktype);
+		err = kobject_add(&new[k]->kobj, rsc_kobj, "%s", new[k]->name);
+		if (err) {
+			kobject_put(&new[k]->kobj);
+			new[k] = NULL;
+			goto out_free;
+		}
+	}
+	reg->owner = owner;
+	reg->slots = 0;
+	for (k = 0; k < RSC_NR_SLOTS; k++) {
+		if (!new[k])
+			continue;
+		rsc_slots[k] = new[k];
+		rcu_assign_pointer(rsc_entries[k], ent[k]);
+		reg->slots |= BIT(k);
+		kobject_uevent(&new[k]->kobj, KOBJ_ADD);
+	}
+	list_add(&reg->node, &rsc_registrations);
+	goto out;
+
+out_free:
+	for (k = 0; k < RSC_NR_SLOTS; k++) {
+		if (new[k]) {
+			kobject_del(&new[k]->kobj);
+			kobject_put(&new[k]->kobj);
+		}
+		kfree(ent[k]);
+	}
+out:
+	mutex_unlock(&rsc_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(rsc_syscalls_register);
+
+/**
+ * rsc_syscalls_unregister - unregister the syscalls of @reg
+ * @reg: a registration rsc_syscalls_register() accepted
+ *
+ * New calls answer -ENOSYS at once. Returns when no call into the module
+ * can still be running: it waits for the calls in progress to return.
+ */
+void rsc_syscalls_unregister(struct rsc_registration *reg)
+{
+	struct rsc_slot_entries *old[RSC_NR_SLOTS] = {};
+	unsigned int k;
+
+	/* Stop new calls; the names stay taken until the slots are free. */
+	mutex_lock(&rsc_lock);
+	if (WARN_ON(list_empty(&reg->node))) {
+		mutex_unlock(&rsc_lock);
+		return;
+	}
+	for (k = 0; k < RSC_NR_SLOTS; k++)
+		if (reg->slots & BIT(k))
+			old[k] = rcu_replace_pointer(rsc_entries[k], NULL,
+						     lockdep_is_held(&rsc_lock));
+	mutex_unlock(&rsc_lock);
+
+	/* Without the lock: other modules register and unregister meanwhile. */
+	rsc_drain(reg->slots, reg->owner ? reg->owner->name : "kernel");
+
+	mutex_lock(&rsc_lock);
+	for (k = 0; k < RSC_NR_SLOTS; k++) {
+		if (!(reg->slots & BIT(k)))
+			continue;
+		kfree(old[k]);
+		rsc_slot_free(k);
+	}
+	reg->slots = 0;
+	list_del_init(&reg->node);
+	mutex_unlock(&rsc_lock);
+}
+EXPORT_SYMBOL_GPL(rsc_syscalls_unregister);
+
+/*
+ * A module that goes away with syscalls still registered (its exit did not
+ * unregister them) would leave the slots calling freed code: unregister
+ * them for it, and say so.
+ */
+static int rsc_module_notify(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct rsc_registration *reg;
+	struct module *mod = data;
+
+	if (action != MODULE_STATE_GOING)
+		return NOTIFY_DONE;
+	for (;;) {
+		mutex_lock(&rsc_lock);
+		reg = NULL;
+		list_for_each_entry(reg, &rsc_registrations, node)
+			if (reg->owner == mod)
+				break;
+		if (list_entry_is_head(reg, &rsc_registrations, node))
+			reg = NULL;
+		mutex_unlock(&rsc_lock);
+		if (!reg)
+			return NOTIFY_OK;
+		WARN(1, "rust_syscalls: %s unloaded with its syscalls registered\n", mod->name);
+		rsc_syscalls_unregister(reg);
+	}
+}
+
+static struct notifier_block rsc_module_nb = {
+	.notifier_call = rsc_module_notify,
+};
+
+static int __init rsc_slots_init(void)
+{
+	int err;
+
+	rsc_kobj = kobject_create_and_add("rust_syscalls", kernel_kobj);
+	if (!rsc_kobj)
+		return -ENOMEM;
+	err = sysfs_create_file(rsc_kobj, &rsc_attr_free.attr);
+	if (!err)
+		err = register_module_notifier(&rsc_module_nb);
+	if (err) {
+		kobject_put(rsc_kobj);
+		rsc_kobj = NULL;
+	}
+	return err;
+}
+subsys_initcall(rsc_slots_init);

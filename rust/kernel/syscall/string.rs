@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Strings from user space: `strncpy_from_user()`.
+//!
+//! C header: [`include/linux/uaccess.h`](srctree/include/linux/uaccess.h).
+
+use super::{UserCStr, UserPtr};
+use crate::{
+    bindings,
+    error::{code::*, Error, Result},
+    ffi::c_long,
+    str::CStr,
+};
+
+impl UserPtr<u8> {
+    /// Copies a NUL-terminated string in from user space into `buf`, like `strncpy_from_user()`.
+    ///
+    /// Returns the string without its NUL. Fails with `ENAMETOOLONG` if no NUL is found in the
+    /// first `buf.len()` bytes and with `EFAULT` if the memory cannot be read.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kernel::error::code::EFAULT;
+    /// use kernel::syscall::UserPtr;
+    ///
+    /// let mut buf = [0u8; 16];
+    /// // Address 0 is never mapped.
+    /// assert_eq!(UserPtr::<u8>::new(0).read_cstr(&mut buf).err(), Some(EFAULT));
+    /// ```
+    pub fn read_cstr(self, buf: &mut [u8]) -> Result<&CStr> {
+        if buf.is_empty() {
+            return Err(ENAMETOOLONG);
+        }
+        let count = c_long::try_from(buf.len()).map_err(|_| EINVAL)?;
+        // SAFETY: `buf` is valid for writes of `buf.len()` bytes, and `strncpy_from_user` writes
+        // at most `count` bytes to it. The source is a user address, which the function checks.
+        let n = unsafe {
+            bindings::strncpy_from_user(buf.as_mut_ptr(), self.addr() as *const _, count)
+        };
+        if n < 0 {
+            return Err(Error::from_errno(n as i32));
+        }
+        let n = n as usize;
+        if n == buf.len() {
+            return Err(ENAMETOOLONG);
+        }
+        // `strncpy_from_user` wrote the string and its NUL at `buf[n]`; `n < buf.len()`.
+        CStr::from_bytes_with_nul(&buf[..=n]).map_err(|_| EINVAL)
+    }
+}
+
+impl UserCStr {
+    /// Copies the string into `buf` and returns it without its NUL, like
+    /// [`UserPtr::read_cstr`].
+    pub fn read(self, buf: &mut [u8]) -> Result<&CStr> {
+        UserPtr::<u8>::new(self.addr()).read_cstr(buf)
+    }
+}
