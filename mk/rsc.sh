@@ -99,8 +99,9 @@ fragments() {
 	# The debug kernel is the test kernel plus the sanitizers.
 	debug) f="base on debug" ;;
 	# Build-matrix configurations: tinyconfig + Rust, not the guest's base,
-	# with every syscall of the project (on.config).
-	matrix-*) f="$1 on" ;;
+	# with every syscall of the project (on.config) where the matrix
+	# configuration allows it.
+	matrix-*) f="on $1" ;;
 	*) f="base $1" ;;
 	esac
 	for f in $f; do
@@ -151,12 +152,17 @@ do_build() {
 	local variant=$1 b=$BUILD/$1
 	local t0 rc
 	t0=$(date +%s)
+	# `modules` also writes Module.symvers, which out-of-tree modules link against.
+	local targets=bzImage
+	grep -qx CONFIG_MODULES=y "$b/.config" && targets="bzImage modules"
 	log "building $variant kernel ($KVER) in $b"
 	if [ "$V" = 1 ]; then
-		kmake "$variant" bzImage 2>&1 | tee "$b/build.log"
+		# shellcheck disable=SC2086
+		kmake "$variant" $targets 2>&1 | tee "$b/build.log"
 		rc=${PIPESTATUS[0]}
 	else
-		kmake "$variant" bzImage >"$b/build.log" 2>&1 &
+		# shellcheck disable=SC2086
+		kmake "$variant" $targets >"$b/build.log" 2>&1 &
 		local pid=$! next=$((t0 + 30))
 		while kill -0 "$pid" 2>/dev/null; do
 			sleep 2
@@ -283,12 +289,12 @@ do_boot() {
 	[ "$variant" = debug ] && limit=${RSC_BOOT_LIMIT:-1800}
 	# root=/dev/root: without CONFIG_BLOCK the kernel only finds the 9p root
 	# by its mount tag. log_buf_len: the whole boot's log fits, and the host
-	# checks that it did. --show-boot-console: the console on stderr, which
+	# checks that it did. --verbose: the console on stderr (--show-boot-console), which
 	# boot.py keeps apart from the command's output.
 	# shellcheck disable=SC2046
 	python3 "$REPO/mk/boot.py" --limit "$limit" --log "$logf" --console "${logf%.log}.console" -- \
 		vng --run "$img" $(kvm_flag) --memory 1G --cpus 2 --user root \
-		--append "root=/dev/root log_buf_len=16M" --show-boot-console \
+		--append "root=/dev/root log_buf_len=16M" --verbose \
 		--rwdir "$guest_out" ${RSC_QEMU_OPTS:+--qemu-opts "$RSC_QEMU_OPTS"} --exec "$cmd"
 }
 
@@ -461,6 +467,7 @@ fs/readfile.o|sec|_error_injection_whitelist|FUNCTION_ERROR_INJECTION
 samples/rust/rust_syscall_xyzzy.o|sym| T __ia32_compat_sys_xyzzy$|IA32_EMULATION
 samples/rust/rust_syscall_xyzzy.o|sym| T __x64_compat_sys_xyzzy$|X86_X32_ABI
 samples/rust/rust_syscall_xyzzy.o|sym|5xyzzy.*4META$|FTRACE_SYSCALLS
+rust_syscalls/modules/slots.o|sym| T rsc_syscalls_register$|RUST_SYSCALL_MODULES
 '
 
 # matrix_one NAME: configure the matrix build directory for NAME, build the

@@ -323,10 +323,12 @@ TEST_F(modules, rmmod_waits_for_a_sleeping_call)
 
 /* ---------------------------------------------------------------- stress */
 
+/* Shared by callers of all three ABIs: fixed-size fields only. */
 struct tally {
-	volatile int stop;
-	long right[8], enosys[8], wrong[8];
-	long first_wrong[8];
+	volatile int32_t stop;
+	int32_t pad;
+	int64_t right[8], enosys[8], wrong[8];
+	int64_t first_wrong[8];
 };
 
 /*
@@ -385,7 +387,8 @@ TEST_F_TIMEOUT(modules, load_unload_under_calls, 1200)
 	/* 500 cycles from the 64-bit binary, 100 from each 32-bit one. */
 	int cycles = env && *env ? atoi(env) : sizeof(long) == 8 ? 500 : 100;
 	const char *others[2];
-	long right = 0, enosys = 0, wrong = 0, nr;
+	int64_t right = 0, enosys = 0, wrong = 0;
+	long nr;
 	pid_t pids[4];
 	struct tally *t;
 	int i, status, fd;
@@ -444,14 +447,14 @@ TEST_F_TIMEOUT(modules, load_unload_under_calls, 1200)
 		enosys += t->enosys[i];
 		wrong += t->wrong[i];
 		if (t->wrong[i])
-			TH_LOG("caller %d: %ld wrong answers, first %ld", i, t->wrong[i],
-			       t->first_wrong[i]);
+			TH_LOG("caller %d: %lld wrong answers, first %lld", i,
+			       (long long)t->wrong[i], (long long)t->first_wrong[i]);
 		/* Every caller saw the syscall both there and gone. */
 		EXPECT_GT(t->right[i], 0);
 		EXPECT_GT(t->enosys[i], 0);
 	}
-	TH_LOG("%d load/unload cycles in %.1f s: %ld right answers, %ld ENOSYS, %ld wrong",
-	       cycles, seconds() - t0, right, enosys, wrong);
+	TH_LOG("%d load/unload cycles in %.1f s: %lld right answers, %lld ENOSYS, %lld wrong",
+	       cycles, seconds() - t0, (long long)right, (long long)enosys, (long long)wrong);
 	EXPECT_EQ(wrong, 0);
 	/* The module is gone for good: no module, no slot, no number. */
 	ASSERT_FALSE(module_present("rust_syscall_adder"));
