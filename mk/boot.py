@@ -11,6 +11,10 @@ error, where vng sends the kernel console with --show-boot-console, goes to
 and whatever they started) is sent SIGTERM, then SIGKILL, and the run ends
 with status 124 whether or not something still holds the pipes open.
 
+With --end-marker LINE, the guest is stopped as soon as it prints LINE
+(after half a second for what follows), instead of waiting for it to
+power off; the status is then 0.
+
 Exit status: the command's, 124 on timeout.
 """
 
@@ -60,8 +64,13 @@ def kill_session(sid, grace=5.0):
     return not session_members(sid)
 
 
-def run(cmd, limit, log, console=None, echo=sys.stdout):
-    """Run `cmd`; returns its exit status, or TIMEOUT_STATUS."""
+def run(cmd, limit, log, console=None, echo=sys.stdout, end_marker=None):
+    """Run `cmd`; returns its exit status, or TIMEOUT_STATUS.
+
+    With `end_marker`, a line of output that says the guest is done: the
+    guest is then stopped without waiting for it to power off, and the
+    status is 0.
+    """
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True)
     sel = selectors.DefaultSelector()
@@ -71,6 +80,8 @@ def run(cmd, limit, log, console=None, echo=sys.stdout):
     timed_out = False
     open_pipes = 2
     exited_at = None
+    ended_at = None
+    tail = b""
     while open_pipes:
         now = time.monotonic()
         if now >= deadline:
@@ -81,6 +92,11 @@ def run(cmd, limit, log, console=None, echo=sys.stdout):
             exited_at = now
         if exited_at is not None and now - exited_at > 5:
             break
+        # The guest said it is done: what it had to say has arrived.
+        if ended_at is not None and now - ended_at > 0.5:
+            kill_session(proc.pid, grace=2.0)
+            proc.wait()
+            return 0
         left = deadline - now
         for key, _ in sel.select(timeout=min(left, 1.0)):
             data = os.read(key.fileobj.fileno(), 65536)
@@ -91,9 +107,14 @@ def run(cmd, limit, log, console=None, echo=sys.stdout):
             if key.data is not None:
                 key.data.write(data)
                 key.data.flush()
-            if key.fileobj is proc.stdout and echo is not None:
-                echo.buffer.write(data)
-                echo.flush()
+            if key.fileobj is proc.stdout:
+                if echo is not None:
+                    echo.buffer.write(data)
+                    echo.flush()
+                if end_marker and ended_at is None:
+                    tail = (tail + data)[-4096:]
+                    if end_marker in tail:
+                        ended_at = time.monotonic()
     if timed_out:
         msg = f"\nboot.py: the guest ran past its {limit} s limit: killing it\n"
         sys.stderr.write(msg)
@@ -119,16 +140,18 @@ def main():
     ap.add_argument("--limit", type=float, required=True)
     ap.add_argument("--log", required=True)
     ap.add_argument("--console")
+    ap.add_argument("--end-marker", help="output line after which the guest is stopped")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
     if not cmd:
         ap.error("no command")
+    marker = a.end_marker.encode() + b"\n" if a.end_marker else None
     with open(a.log, "wb") as log:
         if a.console:
             with open(a.console, "wb") as con:
-                return run(cmd, a.limit, log, con)
-        return run(cmd, a.limit, log)
+                return run(cmd, a.limit, log, con, end_marker=marker)
+        return run(cmd, a.limit, log, end_marker=marker)
 
 
 if __name__ == "__main__":

@@ -292,7 +292,10 @@ do_boot() {
 	# checks that it did. --verbose: the console on stderr (--show-boot-console), which
 	# boot.py keeps apart from the command's output.
 	# shellcheck disable=SC2046
-	python3 "$REPO/mk/boot.py" --limit "$limit" --log "$logf" --console "${logf%.log}.console" -- \
+	local marker=()
+	[ "$script" = tests.sh ] && marker=(--end-marker "# rsc-end-of-run")
+	python3 "$REPO/mk/boot.py" --limit "$limit" --log "$logf" --console "${logf%.log}.console" \
+		"${marker[@]}" -- \
 		vng --run "$img" $(kvm_flag) --memory 1G --cpus 2 --user root \
 		--append "root=/dev/root log_buf_len=16M" --verbose \
 		--rwdir "$guest_out" ${RSC_QEMU_OPTS:+--qemu-opts "$RSC_QEMU_OPTS"} --exec "$cmd"
@@ -537,7 +540,7 @@ cmd_module_check() {
 	do_selftests
 	: >"$OUT/results.txt"
 	log "booting the test kernel: module syscall tests"
-	RSC_MODULE_CYCLES=${RSC_MODULE_CYCLES:-50} test_boot_as modules on "$BUILD/selftests" --modules-only
+	RSC_MODULE_CYCLES=${RSC_MODULE_CYCLES:-20} test_boot_as modules on "$BUILD/selftests" --modules-only
 	summary
 }
 

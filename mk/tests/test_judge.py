@@ -293,6 +293,18 @@ class Boot(unittest.TestCase):
             left = subprocess.run(["pgrep", "-f", "sleep 300"], capture_output=True, text=True)
             self.assertEqual(left.stdout.strip(), "")
 
+    def test_end_marker_stops_the_guest(self):
+        script = "echo one; echo '# end'; echo after; sleep 300"
+        with tempfile.TemporaryDirectory() as d:
+            log = os.path.join(d, "log")
+            t0 = time.monotonic()
+            with open(log, "wb") as f:
+                status = boot.run(["sh", "-c", script], 60, f, echo=None, end_marker=b"# end\n")
+            self.assertEqual(status, 0)
+            self.assertLess(time.monotonic() - t0, 10)
+            with open(log) as f:
+                self.assertEqual(f.read(), "one\n# end\nafter\n")
+
     def test_exit_status_and_console(self):
         with tempfile.TemporaryDirectory() as d:
             log, con = os.path.join(d, "log"), os.path.join(d, "console")

@@ -21,9 +21,9 @@ syscall_define! {
 }
 
 syscall_define! {
-    /// Returns the counter.
+    /// Returns the counter, as it is now.
     fn counter_get() -> Result<u64> {
-        Ok(COUNTER.load(Ordering::Relaxed))
+        Ok(COUNTER.load(Ordering::Acquire))
     }
 }
 
