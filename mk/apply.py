@@ -402,6 +402,14 @@ COND_SYSCALL_C = """\
 
 asmlinkage long sys_ni_syscall(void);
 
+/* As in kernel/sys_ni.c, for the architectures and configurations without. */
+#ifndef COND_SYSCALL
+#define COND_SYSCALL(name) cond_syscall(sys_##name)
+#endif
+#ifndef COND_SYSCALL_COMPAT
+#define COND_SYSCALL_COMPAT(name) cond_syscall(compat_sys_##name)
+#endif
+
 {}"""
 
 

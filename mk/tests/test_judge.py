@@ -97,7 +97,8 @@ def guest_log(kernel="on", binaries=None, drop=(), kunit_suites=None, dmesg_head
         out += ["# rsc-kmemleak-begin"] + kmemleak.splitlines() + \
                ["# rsc-kmemleak-scanned", "# rsc-kmemleak-end"]
     log = dmesg_head or ["Linux version 6.12.117 (rsc@host) #1 SMP"]
-    log += kunit(kunit_suites or [("rust_doctests_kernel", DOCTESTS, "pass")])
+    if spec.kunit or kunit_suites:
+        log += kunit(kunit_suites or [("rust_doctests_kernel", DOCTESTS, "pass")])
     log += list(dmesg_extra) + ["rsc: end of tests"]
     out += ["# rsc-dmesg-begin"]
     out += [f"[{i / 100:12.6f}] {line}" for i, line in enumerate(log)]
