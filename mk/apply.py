@@ -429,7 +429,7 @@ def pristine_identity(src):
 
 # The parts of the project, in the order of the patch series. "test" parts
 # are built into test kernels only and never sent upstream.
-SERIES_PARTS = ["helpers", "framework", "fs-open", "readfile", "x86", "selftests"]
+SERIES_PARTS = ["fs-open", "helpers", "framework", "readfile", "x86", "selftests"]
 
 
 def part_of(rel):

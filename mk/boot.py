@@ -112,7 +112,8 @@ def run(cmd, limit, log, console=None, echo=sys.stdout, end_marker=None):
                     echo.buffer.write(data)
                     echo.flush()
                 if end_marker and ended_at is None:
-                    tail = (tail + data)[-4096:]
+                    # A serial port ends its lines with \r\n.
+                    tail = (tail + data.replace(b"\r", b""))[-4096:]
                     if end_marker in tail:
                         ended_at = time.monotonic()
     if timed_out:

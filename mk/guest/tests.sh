@@ -30,10 +30,10 @@ if [ "$mode" = --debug ]; then
 	# Fault points are not compared with the C twin: the stack depot of
 	# KASAN and kmemleak allocates when it first sees a stack, which makes
 	# the numbering of fault points depend on history.
-	export RSC_FUZZ_N=10000 RSC_STRESS_SECONDS=10 RSC_FAIL_NTH_NO_TWIN=1
+	export RSC_FUZZ_N=4000 RSC_STRESS_SECONDS=5 RSC_FAIL_NTH_NO_TWIN=1
 	# The debug kernel has CONFIG_RUST_DEBUG_ASSERTIONS (mk/config/debug.config).
 	export RSC_RUST_DEBUG_ASSERTIONS=1
-	# Load/unload cycles of the module stress test, per ABI.
+	# Load/unload cycles of the module stress test (a fifth from 32-bit).
 	export RSC_MODULE_CYCLES=100
 	# Forget what boot left behind: only leaks of the tests count.
 	echo scan >$kmemleak 2>/dev/null

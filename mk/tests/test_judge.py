@@ -295,7 +295,7 @@ class Boot(unittest.TestCase):
             self.assertEqual(left.stdout.strip(), "")
 
     def test_end_marker_stops_the_guest(self):
-        script = "echo one; echo '# end'; echo after; sleep 300"
+        script = "echo one; printf '# end\\r\\n'; echo after; sleep 300"
         with tempfile.TemporaryDirectory() as d:
             log = os.path.join(d, "log")
             t0 = time.monotonic()
@@ -303,8 +303,8 @@ class Boot(unittest.TestCase):
                 status = boot.run(["sh", "-c", script], 60, f, echo=None, end_marker=b"# end\n")
             self.assertEqual(status, 0)
             self.assertLess(time.monotonic() - t0, 10)
-            with open(log) as f:
-                self.assertEqual(f.read(), "one\n# end\nafter\n")
+            with open(log, "rb") as f:
+                self.assertEqual(f.read(), b"one\n# end\r\nafter\n")
 
     def test_exit_status_and_console(self):
         with tempfile.TemporaryDirectory() as d:
