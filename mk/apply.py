@@ -36,7 +36,7 @@ TEST_FILES = {"Kbuild": "rust_syscalls/Kbuild", "Kconfig": "rust_syscalls/Kconfi
 TEST_DIRS = {"twins": "rust_syscalls/twins", "modules": "rust_syscalls/modules"}
 
 # Test-only syscall slots, far above any number upstream will reach.  One
-# place documents them: Documentation/rust/syscalls.rst.
+# place lists them for people: the README.
 TEST_BASE = 1000
 TEST_SYSCALLS = [
     # (offset, name, Rust file defining it, or "C" / "C+compat" for a C twin)
@@ -435,6 +435,7 @@ SERIES_PARTS = ["fs-open", "helpers", "framework", "readfile", "x86", "selftests
 def part_of(rel):
     """The part a project file belongs to, or None for files not laid onto the tree."""
     rules = [
+        ("rust/helpers/syscall.c", "framework"),
         ("rust/helpers/", "helpers"),
         # Framework API with no user in the series yet, and the module mode.
         ("rust/kernel/syscall/compat.rs", "test"),
@@ -443,6 +444,7 @@ def part_of(rel):
         ("rust/kernel/syscall/string.rs", "test"),
         ("include/linux/rust_syscall_slots.h", "test"),
         ("Documentation/rust/syscall-modules.rst", "test"),
+        ("Documentation/ABI/testing/sysfs-kernel-rust_syscalls", "test"),
         ("rust/kernel/syscall", "framework"),
         ("Documentation/rust/", "framework"),
         ("fs/readfile.rs", "readfile"),

@@ -26,6 +26,9 @@ GOAL_RUST_OVER_C = 1.02
 GOAL_SPEEDUP_TMPFS = 1.25
 # Bytes of the tmpfs file readfile_speed writes.
 TMPFS_BYTES = 17
+# What readfile_speed measures: each file by absolute path and relative to a dfd.
+EXPECTED_FILES = [(fs, lookup) for fs in ("tmpfs", "procfs", "sysfs")
+                  for lookup in ("absolute", "dfd")]
 
 
 def check(b):
@@ -35,7 +38,11 @@ def check(b):
     print(f"{'file':8} {'lookup':8} {'bytes':>5} {'readfile':>9} {'C twin':>9} {'o+r+c':>9} "
           f"{'speedup':>8} {'Rust/C':>7} {'syscalls':>8}  walk/open+close/read")
     missed = []
-    for f in b["files"]:
+    have = {(f["fs"], f["lookup"]) for f in b.get("files", [])}
+    for want in EXPECTED_FILES:
+        if want not in have:
+            missed.append(f"{want[0]} ({want[1]}): not measured")
+    for f in b.get("files", []):
         where = f"{f['fs']} ({f['lookup']})"
         # A method that read less did less work: its time would flatter it.
         got = {"readfile": f["bytes_readfile"], "C twin": f["bytes_readfile_c"]}

@@ -69,10 +69,25 @@ def run(cmd, limit, log, console=None, echo=sys.stdout, end_marker=None):
 
     With `end_marker`, a line of output that says the guest is done: the
     guest is then stopped without waiting for it to power off, and the
-    status is 0.
+    status is 0. Whatever happens here (an exception, SIGTERM or Ctrl-C of
+    the caller), nothing of the guest is left running.
     """
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True)
+
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, on_term)
+    try:
+        return _watch(proc, limit, log, console, echo, end_marker)
+    finally:
+        signal.signal(signal.SIGTERM, old)
+        kill_session(proc.pid, grace=1.0)
+        proc.wait()
+
+
+def _watch(proc, limit, log, console, echo, end_marker):
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ, log)
     sel.register(proc.stderr, selectors.EVENT_READ, console)
@@ -131,9 +146,6 @@ def run(cmd, limit, log, console=None, echo=sys.stdout, end_marker=None):
         kill_session(proc.pid)
         proc.wait()
         return TIMEOUT_STATUS
-    finally:
-        # Nothing the guest started outlives it.
-        kill_session(proc.pid, grace=1.0)
 
 
 def main():

@@ -2,9 +2,9 @@
 """What must run on each test kernel, and the only skips allowed there.
 
 Data only; mk/judge.py holds a guest run against it. Every selftest binary
-listed must run in every ABI listed, print a complete TAP plan and report
-each of its tests; every test matching a `required` pattern must be among
-them. A test that skips fails the run unless a `Skip` below allows it on
+listed must run in every ABI listed, print a complete TAP plan of at least
+one test and report each of its tests, and no other binary may run; every
+test matching a `required` pattern must be among those that passed. A test that skips fails the run unless a `Skip` below allows it on
 that kernel, for the reason it gives. On a kernel built with every syscall
 option off (`off=True`), the only thing allowed is a skip for ENOSYS.
 """
@@ -29,6 +29,8 @@ class Kernel:
     skips: tuple = ()
     off: bool = False
     kmemleak: bool = False
+    # Checks the guest script makes itself ("# rsc-check NAME ok|fail").
+    checks: tuple = ()
     # KUnit suites that must have run: (suite, text, files): at least as many
     # test cases whose name contains `text` as there are doctests in `files`
     # (globs in the repository), or (suite, text, number).
@@ -52,18 +54,25 @@ BOTH_READFILES = (r"readfile_test/readfile\.rust\.reads_whole_small_file$",
                   r"hardening_test/hardening\.readfile_differential$",
                   r"hardening_test/hardening\.register_garbage$")
 
+# The module syscalls: their own tests, and the samples' tests and the
+# register-garbage test at the numbers the samples built as modules took.
+MODULE_REQUIRED = (r"module_test/modules\.load_unload_under_calls$",
+                   r"samples_test@module/global\.adder_matches_c_twin$",
+                   r"hardening_test@module/hardening\.register_garbage$")
+MODULE_CHECKS = ("modules:load", "modules:unload")
+
 # The framework's doctests (rust/kernel/syscall*.rs) run in KUnit.
 SYSCALL_DOCTESTS = (("rust_doctests_kernel", "syscall",
                      ("rust/kernel/syscall.rs", "rust/kernel/syscall/*.rs")),)
 
 KERNELS = {
     # The test kernel: every syscall of the project, the C twins.
-    "on": Kernel(binaries=ALL_SELFTESTS + MODULE_RUNS, required=BOTH_READFILES,
-                 skips=(TRACE_COMPAT,), kunit=SYSCALL_DOCTESTS),
+    "on": Kernel(binaries=ALL_SELFTESTS + MODULE_RUNS, required=BOTH_READFILES + MODULE_REQUIRED,
+                 skips=(TRACE_COMPAT,), kunit=SYSCALL_DOCTESTS, checks=MODULE_CHECKS),
     # The same with KASAN, UBSAN, lockdep and kmemleak.
     "debug": Kernel(
-        binaries=ALL_SELFTESTS + MODULE_RUNS, required=BOTH_READFILES, kmemleak=True,
-        kunit=SYSCALL_DOCTESTS,
+        binaries=ALL_SELFTESTS + MODULE_RUNS, required=BOTH_READFILES + MODULE_REQUIRED,
+        kmemleak=True, kunit=SYSCALL_DOCTESTS, checks=MODULE_CHECKS,
         skips=(TRACE_COMPAT,
                Skip(r"samples_test/global\.error_injection_into_rust_and_c_stubs$",
                     r"fail_function under lockdep",
@@ -82,7 +91,8 @@ KERNELS = {
                     "the series kernel is tinyconfig's: no users but root (the test "
                     "kernels run it)"))),
     # `make module-check`: the test kernel, module syscall tests only.
-    "modules": Kernel(binaries=("module_test",) + MODULE_RUNS, kunit=SYSCALL_DOCTESTS),
+    "modules": Kernel(binaries=("module_test",) + MODULE_RUNS, required=MODULE_REQUIRED,
+                      kunit=SYSCALL_DOCTESTS, checks=MODULE_CHECKS),
     # The series with readfile off, and none of the test-only syscalls:
     # each test must skip for ENOSYS.
     "off": Kernel(binaries=ALL_SELFTESTS, off=True),

@@ -40,7 +40,10 @@ import expect  # noqa: E402
 SPLAT = re.compile(r"WARNING:|BUG:|Oops|Call Trace:|KASAN:|UBSAN:|kernel BUG|"
                    r"possible circular locking|inconsistent lock state|"
                    r"possible recursive locking|Kernel panic|general protection fault|"
-                   r"soft lockup|hung_task|RCU stall|rcu_sched self-detected stall")
+                   r"soft lockup|hung_task|rcu: INFO: .*stall|self-detected stall")
+# Taint flags a healthy test run may have: O (out-of-tree module, the module
+# syscalls), E (unsigned module), N (TAINT_TEST, module syscalls registered).
+TAINT_ALLOWED = (1 << 12) | (1 << 13) | (1 << 18)
 TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\]\s?")
 BANNER = re.compile(r"^Linux version \d")
 END_OF_TESTS = "rsc: end of tests"
@@ -72,13 +75,19 @@ class Run:
     dmesg: list = None
     dmesg_complete: bool = False
     end: bool = False
+    duplicates: list = field(default_factory=list)
+    checks: list = field(default_factory=list)   # (name, ok, detail)
+    tainted: int = None
+    debug_locks: int = None
 
 
-TAP_RESULT = re.compile(r"^(not )?ok (\d+) (\S+)(?:\s*#\s*(SKIP|skip)\s*(.*))?$")
+TAP_RESULT = re.compile(r"^(not )?ok (\d+) (\S+)(?:\s*#\s*(SKIP|skip|XFAIL|XPASS)\s*(.*))?$")
 # kselftest_harness: "# file.c:12:test:Expected a (1) == b (2)", and the
 # harness's own messages for a test that died or timed out.
-FAILED_CHECK = re.compile(r"^#\s+\S+:\d+:\S+:(Expected|.*[Ff]ail)|"
-                          r"^#\s+\S+: Test terminated|^#\s+\S+: Test ended in some other way")
+FAILED_CHECK = re.compile(r"^#\s+.+:\d+:\w+:Expected |"
+                          r"^#\s+\w+: Test terminated|^#\s+\w+: Test ended in some other way")
+# A host-side check the guest script makes: "# rsc-check NAME ok|fail DETAIL".
+GUEST_CHECK = re.compile(r"^# rsc-check (\S+) (ok|fail)\b ?(.*)$")
 
 
 def parse_tap(b):
@@ -96,6 +105,9 @@ def parse_tap(b):
         m = TAP_RESULT.match(line)
         if m:
             status = "fail" if m.group(1) else ("skip" if m.group(4) else "pass")
+            if m.group(4) in ("XFAIL", "XPASS"):
+                # Not used by these tests: an expected failure is still one.
+                status = "fail"
             b.cases.append(Case(m.group(3), status, (m.group(5) or "").strip(), pending))
             pending = ""
             continue
@@ -115,7 +127,9 @@ def parse(text):
             continue
         m = re.match(r"^# rsc-begin (\S+)", line)
         if m:
-            cur = run.binaries.setdefault(m.group(1), Binary(m.group(1)))
+            if m.group(1) in run.binaries:
+                run.duplicates.append(m.group(1))
+            cur = run.binaries[m.group(1)] = Binary(m.group(1))
             continue
         m = re.match(r"^# rsc-end (\S+) exit=(\d+)", line)
         if m and cur is not None and m.group(1) == cur.name:
@@ -124,6 +138,18 @@ def parse(text):
             continue
         if cur is not None:
             cur.lines.append(line)
+            continue
+        m = GUEST_CHECK.match(line)
+        if m:
+            run.checks.append((m.group(1), m.group(2) == "ok", m.group(3)))
+            continue
+        m = re.match(r"^# rsc-tainted (\d+)$", line)
+        if m:
+            run.tainted = int(m.group(1))
+            continue
+        m = re.match(r"^# rsc-debug-locks (\d+)$", line)
+        if m:
+            run.debug_locks = int(m.group(1))
             continue
         if line == "# rsc-kmemleak-begin":
             run.kmemleak, section = [], "kmemleak"
@@ -173,7 +199,10 @@ def parse_ktap(lines):
         depth = (len(line) - len(stripped)) // 4
         if stripped.startswith(("KTAP version", "TAP version")):
             started = True
-            plans.pop(depth, None)
+            # A new stream at this depth: the previous one must be complete.
+            old = plans.pop(depth, None)
+            if old and old[1] < old[0] and depth == 0:
+                problems.append(f"a stream of {old[0]} suites stopped after {old[1]}")
             continue
         if not started:
             continue
@@ -246,6 +275,13 @@ class Judge:
         return None
 
     def selftests(self, run):
+        expected = {f"{abi}/{name}" for abi in self.spec.abis for name in self.spec.binaries}
+        for key in run.binaries:
+            if key not in expected:
+                self.add("fail", f"{key}:unexpected-binary",
+                         "not in mk/expect.py: add it there, or do not run it")
+        for key in run.duplicates:
+            self.add("fail", f"{key}:ran-twice", "two sections for one binary")
         for abi in self.spec.abis:
             for name in self.spec.binaries:
                 key = f"{abi}/{name}"
@@ -254,8 +290,9 @@ class Judge:
                     self.add("fail", f"{key}:missing", "the binary did not run in the guest")
                     continue
                 self.binary(b)
+        # A required test must have passed, not skipped.
         names = [f"{b}/{c.name}" for b in run.binaries
-                 for c in run.binaries[b].cases]
+                 for c in run.binaries[b].cases if c.status == "pass"]
         for pat in self.spec.required:
             for abi in self.spec.abis:
                 if not any(re.search(pat, n) for n in names if n.startswith(abi + "/")):
@@ -265,6 +302,8 @@ class Judge:
         if not b.cases and b.plan is None:
             self.add("fail", f"{b.name}:no-tap-output", f"exit {b.exit}")
             return
+        if b.plan == 0 or (b.plan is not None and not b.cases):
+            self.add("fail", f"{b.name}:no-tests", "the binary ran no test (plan 1..0)")
         for c in b.cases:
             full = f"{b.name}/{c.name}"
             if c.status == "fail":
@@ -273,7 +312,7 @@ class Judge:
                 if c.status == "pass":
                     self.add("fail", f"{full}:ran-when-off",
                              "a syscall that should be off answered")
-                elif re.search(r"\bENOSYS\b", c.reason) and not c.failed_check:
+                elif re.search(r"\(ENOSYS\)$", c.reason) and not c.failed_check:
                     self.add("skip", full, c.reason)
                 else:
                     self.add("fail", f"{full}:skipped-not-for-ENOSYS", c.reason)
@@ -309,12 +348,19 @@ class Judge:
                 if t.status == "fail":
                     self.add("fail", f"kunit/{t.name}:suite", "the suite reported not ok")
                 continue
-            self.add(t.status if t.status != "skip" else "skip", f"kunit/{t.name}")
+            if t.status == "skip":
+                # As for selftests: a skip only where expect.py allows it.
+                if self.allowed_skip(f"kunit/{t.name}", ""):
+                    self.add("skip", f"kunit/{t.name}")
+                else:
+                    self.add("fail", f"kunit/{t.name}:skip-not-allowed")
+                continue
+            self.add(t.status, f"kunit/{t.name}")
         for suite, text, least in self.spec.kunit:
             if not isinstance(least, int):
                 least = count_doctests(least)
-            n = sum(1 for t in tests if t.depth and t.name.startswith(suite + "/")
-                    and text in t.name.split("/", 1)[1])
+            n = sum(1 for t in tests if t.depth and t.status == "pass"
+                    and t.name.startswith(suite + "/") and text in t.name.split("/", 1)[1])
             if n < least:
                 self.add("fail", f"kunit/{suite}:{text}",
                          f"{n} test cases with '{text}' in their name, expected >= {least}")
@@ -338,6 +384,28 @@ class Judge:
             else:
                 self.add("pass", f"{where}:no-splat")
 
+    def guest_checks(self, run):
+        """What the guest script checked itself, and what it must have."""
+        seen = set()
+        for name, ok, detail in run.checks:
+            seen.add(name)
+            self.add("pass" if ok else "fail", f"check/{name}", detail)
+        for name in self.spec.checks:
+            if name not in seen:
+                self.add("fail", f"check/{name}:missing", "the guest did not make this check")
+
+    def taint(self, run):
+        if run.tainted is None:
+            self.add("fail", "taint:missing", "the guest did not print /proc/sys/kernel/tainted")
+        elif run.tainted & ~TAINT_ALLOWED:
+            self.add("fail", "taint", f"/proc/sys/kernel/tainted is {run.tainted:#x}: "
+                     "the kernel reported a problem")
+        else:
+            self.add("pass", "taint")
+        # Lockdep turns itself off after its first report.
+        if run.debug_locks == 0:
+            self.add("fail", "lockdep:debug_locks", "lockdep turned itself off: see the log")
+
     def kmemleak(self, run):
         if run.kmemleak is None or not run.kmemleak_scanned:
             self.add("fail", "kmemleak:not-available", "no kmemleak scan in the guest")
@@ -356,8 +424,10 @@ class Judge:
             return self.results
         self.selftests(run)
         self.kunit(run)
+        self.guest_checks(run)
         if self.spec.kmemleak:
             self.kmemleak(run)
+        self.taint(run)
         self.kernel_log(run, console)
         if not run.end:
             self.add("fail", "guest:incomplete", "the output stops before the end marker")
@@ -385,7 +455,11 @@ def main():
     if a.console and os.path.exists(a.console):
         with open(a.console, errors="replace") as f:
             console = f.read().splitlines()
-    results = judge_text(a.kernel, text, console, a.status, a.timeout)
+    try:
+        results = judge_text(a.kernel, text, console, a.status, a.timeout)
+    except Exception as e:  # noqa: BLE001 - a crash of the judge fails the run
+        print(f"fail {a.kernel}/judge:crashed ({type(e).__name__}: {e})")
+        return 1
     bad = 0
     for status, name, detail in results:
         print(f"{status} {name}" + (f" ({detail})" if detail else ""))

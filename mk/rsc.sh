@@ -254,7 +254,10 @@ do_selftests() {
 		for dir in "${SELFTESTS[@]}"; do
 			[ -d "$st/$dir" ] || continue
 			for prog in $(sed -nE 's/^TEST_GEN_PROGS(_EXTENDED)?[[:space:]]*[:+]?=//p' "$st/$dir/Makefile"); do
-				if [ ! -e "$out/$prog" ] || [ -n "$(find "$st/$dir" "$st/kselftest_harness.h" "$hdr/asm/unistd_64.h" -newer "$out/$prog")" ]; then
+				# Rebuilt when any source, header or number it may use changed.
+				if [ ! -e "$out/$prog" ] || [ -n "$(find "$st/readfile" "$st/rust_syscalls" \
+					"$st/kselftest_harness.h" "$st/kselftest.h" "$hdr/asm" "$REPO/mk/rsc.sh" \
+					-newer "$out/$prog" | head -1)" ]; then
 					# Test kernels have the C twin of readfile: test it too.
 					build_selftest "$abi" "$hdr" "$st/$dir/$prog.c" "$out/$prog" \
 						-include "$st/rust_syscalls/test_numbers.h" \
@@ -478,7 +481,8 @@ series_checks() {
 	for k in $(seq 1 "$n"); do
 		tree="$(git --git-dir="$g" rev-parse "$(echo "$commits" | sed -n "${k}p")^{tree}") $cfg"
 		if [ "$k" != "$n" ] && grep -qx "$k $tree" "$stamp" 2>/dev/null; then
-			echo "pass series/build-prefix-1-$k(built-before,same-tree)" >>"$OUT/results.txt"
+			# Verified by an earlier run here; not counted again.
+			log "series: prefix 1-$k built before with the same tree and configuration"
 			continue
 		fi
 		rm -f "$src/.rsc-full"
@@ -674,6 +678,13 @@ cmd_check() {
 	do_selftests
 	log "booting the test kernel: kselftests (-m64, -m32, -mx32), module syscalls and KUnit"
 	test_boot on "$BUILD/selftests"
+	if [ "${RSC_SKIP_MATRIX:-0}" != 1 ]; then
+		log "the build matrix: ${MATRIX:-${MATRIX_ALL[*]}}"
+		local m
+		for m in ${MATRIX:-${MATRIX_ALL[@]}}; do
+			matrix_one "$m" || true
+		done
+	fi
 	if [ "${RSC_SKIP_DEBUG:-0}" != 1 ]; then
 		do_config debug
 		do_build debug
@@ -751,11 +762,16 @@ host_tests() {
 
 # collect VARIANT RC: judge the guest's log against what must run there.
 collect() {
-	local variant=$1 rc=$2 args=()
+	local variant=$1 rc=$2 args=() jrc=0
 	[ "$rc" = 124 ] && args+=(--timeout)
 	python3 "$REPO/mk/judge.py" "$variant" "$OUT/guest-$variant.log" \
 		--console "$OUT/guest-$variant.console" --status "$rc" "${args[@]}" \
-		>"$OUT/judge-$variant.txt" || true
+		>"$OUT/judge-$variant.txt" || jrc=$?
+	# 0: all passed, 1: something failed; anything else, or no result at
+	# all, is the judge itself failing, which fails the run too.
+	if [ "$jrc" -gt 1 ] || ! grep -q . "$OUT/judge-$variant.txt"; then
+		echo "fail $variant/judge:no-verdict (exit $jrc)" >>"$OUT/judge-$variant.txt"
+	fi
 	cat "$OUT/judge-$variant.txt" >>"$OUT/results.txt"
 	grep '^fail ' "$OUT/judge-$variant.txt" | head -40 | sed 's/^/  /' || true
 }

@@ -41,12 +41,19 @@ struct rsc_slot {
 	char name[RSC_NAME_MAX + 1];
 	char module[MODULE_NAME_LEN];
 	unsigned int nr;		/* slot number */
+	bool abis[RSC_NR_ABIS];		/* the ABIs it answers in */
 };
+
+#ifndef CONFIG_X86_64
+#error "the slots are x86_64 syscall numbers, and rsc_dispatch() relies on x86's TSO"
+#endif
 
 static struct rsc_slot_entries __rcu *rsc_entries[RSC_NR_SLOTS];
 static struct rsc_slot *rsc_slots[RSC_NR_SLOTS];	/* under rsc_lock */
 static DEFINE_PER_CPU(long, rsc_inflight[RSC_NR_SLOTS]);
 static DEFINE_MUTEX(rsc_lock);
+/* Calls in progress that unregistering found and waited for, ever. */
+static atomic_long_t rsc_drained;
 static LIST_HEAD(rsc_registrations);
 static struct kobject *rsc_kobj;
 
@@ -170,7 +177,24 @@ static struct attribute *rsc_slot_attrs[] = {
 	&rsc_attr_slot.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(rsc_slot);
+
+/* A number is published only in an ABI the syscall answers in. */
+static umode_t rsc_slot_visible(struct kobject *kobj, struct attribute *attr, int n)
+{
+	const struct rsc_slot *s = to_slot(kobj);
+
+	if (attr == &rsc_attr_nr_x32.attr && !s->abis[RSC_ABI_X32])
+		return 0;
+	if (attr == &rsc_attr_nr_i386.attr && !s->abis[RSC_ABI_IA32])
+		return 0;
+	return attr->mode;
+}
+
+static const struct attribute_group rsc_slot_group = {
+	.attrs = rsc_slot_attrs,
+	.is_visible = rsc_slot_visible,
+};
+__ATTRIBUTE_GROUPS(rsc_slot);
 
 static void rsc_slot_release(struct kobject *kobj)
 {
@@ -196,18 +220,36 @@ static ssize_t free_slots_show(struct kobject *kobj, struct kobj_attribute *a, c
 
 static struct kobj_attribute rsc_attr_free = __ATTR_RO(free_slots);
 
+static ssize_t drained_calls_show(struct kobject *kobj, struct kobj_attribute *a, char *buf)
+{
+	return sysfs_emit(buf, "%ld\n", atomic_long_read(&rsc_drained));
+}
+
+static struct kobj_attribute rsc_attr_drained = __ATTR_RO(drained_calls);
+
+static struct attribute *rsc_attrs[] = {
+	&rsc_attr_free.attr,
+	&rsc_attr_drained.attr,
+	NULL,
+};
+
+static const struct attribute_group rsc_group = {
+	.attrs = rsc_attrs,
+};
+
 /* ---------------------------------------------------------- registration */
 
+/* A C identifier of at most RSC_NAME_MAX ASCII bytes, not a file of the directory. */
 static bool rsc_name_valid(const char *name)
 {
 	size_t i, n = strnlen(name, RSC_NAME_MAX + 1);
 
-	if (!n || n > RSC_NAME_MAX)
+	if (!n || n > RSC_NAME_MAX || isdigit(name[0]))
 		return false;
 	for (i = 0; i < n; i++)
-		if (!isalnum(name[i]) && name[i] != '_')
+		if (!isascii(name[i]) || (!isalnum(name[i]) && name[i] != '_'))
 			return false;
-	return true;
+	return strcmp(name, "free_slots") && strcmp(name, "drained_calls");
 }
 
 static struct rsc_slot *rsc_find(const char *name)
@@ -248,8 +290,13 @@ static void rsc_drain(unsigned long mask, const char *name)
 	/* Every call that found an entry point has counted itself in. */
 	synchronize_rcu();
 	for (k = 0; k < RSC_NR_SLOTS; k++) {
+		long inflight;
+
 		if (!(mask & BIT(k)))
 			continue;
+		inflight = rsc_inflight_sum(k);
+		if (inflight > 0)
+			atomic_long_add(inflight, &rsc_drained);
 		while (rsc_inflight_sum(k)) {
 			if (waited++ == 100)
 				pr_info("rust_syscalls: %s: waiting for calls in progress to return\n",
@@ -262,6 +309,7 @@ static void rsc_drain(unsigned long mask, const char *name)
 	smp_mb();
 }
 
+/* Frees slot k, whose entry points are gone and whose calls have returned. */
 static void rsc_slot_free(unsigned int k)
 {
 	struct rsc_slot *s = rsc_slots[k];
@@ -308,6 +356,14 @@ int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
 		err = -ENODEV;
 		goto out;
 	}
+	/*
+	 * A module on its way out (its exit running, or past its GOING
+	 * notification) must not register: nothing would unregister it.
+	 */
+	if (owner && !module_is_live(owner)) {
+		err = -EBUSY;
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
 		if (rsc_find(calls[i].name)) {
 			err = -EEXIST;
@@ -322,18 +378,25 @@ int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
 			err = -ENOSPC;
 			goto out_free;
 		}
-		new[k] = kzalloc(sizeof(*new[k]), GFP_KERNEL);
 		ent[k] = kzalloc(sizeof(*ent[k]), GFP_KERNEL);
-		if (!new[k] || !ent[k]) {
+		if (!ent[k]) {
 			err = -ENOMEM;
 			goto out_free;
 		}
+		new[k] = kzalloc(sizeof(*new[k]), GFP_KERNEL);
+		if (!new[k]) {
+			err = -ENOMEM;
+			goto out_free;
+		}
+		/* From here the kobject owns new[k]: released by kobject_put(). */
+		kobject_init(&new[k]->kobj, &rsc_slot_ktype);
 		strscpy(new[k]->name, calls[i].name, sizeof(new[k]->name));
 		strscpy(new[k]->module, owner ? owner->name : "kernel", sizeof(new[k]->module));
 		new[k]->nr = k;
-		for (a = 0; a < RSC_NR_ABIS; a++)
+		for (a = 0; a < RSC_NR_ABIS; a++) {
 			ent[k]->entry[a] = calls[i].entry[a];
-		kobject_init(&new[k]->kobj, &rsc_slot_ktype);
+			new[k]->abis[a] = calls[i].entry[a];
+		}
 		err = kobject_add(&new[k]->kobj, rsc_kobj, "%s", new[k]->name);
 		if (err) {
 			kobject_put(&new[k]->kobj);
@@ -352,6 +415,12 @@ int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
 		kobject_uevent(&new[k]->kobj, KOBJ_ADD);
 	}
 	list_add(&reg->node, &rsc_registrations);
+	/* Bug reports from a kernel whose syscalls came from a module say so. */
+	if (!test_taint(TAINT_TEST)) {
+		pr_warn("rust_syscalls: syscalls registered by %s: tainting the kernel (TAINT_TEST)\n",
+			owner ? owner->name : "the kernel");
+		add_taint(TAINT_TEST, LOCKDEP_STILL_OK);
+	}
 	goto out;
 
 out_free:
@@ -375,36 +444,71 @@ EXPORT_SYMBOL_GPL(rsc_syscalls_register);
  * New calls answer -ENOSYS at once. Returns when no call into the module
  * can still be running: it waits for the calls in progress to return.
  */
-void rsc_syscalls_unregister(struct rsc_registration *reg)
+/*
+ * Unregisters the slots of @mask, which the caller took out of its
+ * registration under rsc_lock: stops new calls, waits for those in
+ * progress, frees the slots. @reg is not touched.
+ */
+static void rsc_unregister_slots(unsigned long mask, const char *name)
 {
 	struct rsc_slot_entries *old[RSC_NR_SLOTS] = {};
 	unsigned int k;
 
 	/* Stop new calls; the names stay taken until the slots are free. */
 	mutex_lock(&rsc_lock);
-	if (WARN_ON(list_empty(&reg->node))) {
-		mutex_unlock(&rsc_lock);
-		return;
-	}
 	for (k = 0; k < RSC_NR_SLOTS; k++)
-		if (reg->slots & BIT(k))
+		if (mask & BIT(k))
 			old[k] = rcu_replace_pointer(rsc_entries[k], NULL,
 						     lockdep_is_held(&rsc_lock));
 	mutex_unlock(&rsc_lock);
 
 	/* Without the lock: other modules register and unregister meanwhile. */
-	rsc_drain(reg->slots, reg->owner ? reg->owner->name : "kernel");
+	rsc_drain(mask, name);
 
 	mutex_lock(&rsc_lock);
 	for (k = 0; k < RSC_NR_SLOTS; k++) {
-		if (!(reg->slots & BIT(k)))
+		if (!(mask & BIT(k)))
 			continue;
 		kfree(old[k]);
 		rsc_slot_free(k);
 	}
-	reg->slots = 0;
-	list_del_init(&reg->node);
 	mutex_unlock(&rsc_lock);
+}
+
+/* Takes @reg off the list and returns its slots; 0 if it was not on it. */
+static unsigned long rsc_take(struct rsc_registration *reg)
+{
+	unsigned long mask;
+
+	lockdep_assert_held(&rsc_lock);
+	if (list_empty(&reg->node))
+		return 0;
+	list_del_init(&reg->node);
+	mask = reg->slots;
+	reg->slots = 0;
+	return mask;
+}
+
+/**
+ * rsc_syscalls_unregister - unregister the syscalls of @reg
+ * @reg: a registration rsc_syscalls_register() accepted
+ *
+ * New calls answer -ENOSYS at once. Returns when no call into the module
+ * can still be running: it waits for the calls in progress to return, so it
+ * must not be called from one of them, nor while holding anything one of
+ * them may wait for. Unregistering twice is harmless.
+ */
+void rsc_syscalls_unregister(struct rsc_registration *reg)
+{
+	char name[MODULE_NAME_LEN];
+	unsigned long mask;
+
+	mutex_lock(&rsc_lock);
+	strscpy(name, reg->owner ? reg->owner->name : "kernel", sizeof(name));
+	mask = rsc_take(reg);
+	mutex_unlock(&rsc_lock);
+	if (mask)
+		rsc_unregister_slots(mask, name);
 }
 EXPORT_SYMBOL_GPL(rsc_syscalls_unregister);
 
@@ -421,18 +525,20 @@ static int rsc_module_notify(struct notifier_block *nb, unsigned long action, vo
 	if (action != MODULE_STATE_GOING)
 		return NOTIFY_DONE;
 	for (;;) {
+		unsigned long mask = 0;
+
 		mutex_lock(&rsc_lock);
-		reg = NULL;
-		list_for_each_entry(reg, &rsc_registrations, node)
-			if (reg->owner == mod)
+		list_for_each_entry(reg, &rsc_registrations, node) {
+			if (reg->owner == mod) {
+				mask = rsc_take(reg);
 				break;
-		if (list_entry_is_head(reg, &rsc_registrations, node))
-			reg = NULL;
+			}
+		}
 		mutex_unlock(&rsc_lock);
-		if (!reg)
+		if (!mask)
 			return NOTIFY_OK;
 		WARN(1, "rust_syscalls: %s unloaded with its syscalls registered\n", mod->name);
-		rsc_syscalls_unregister(reg);
+		rsc_unregister_slots(mask, mod->name);
 	}
 }
 
@@ -447,7 +553,7 @@ static int __init rsc_slots_init(void)
 	rsc_kobj = kobject_create_and_add("rust_syscalls", kernel_kobj);
 	if (!rsc_kobj)
 		return -ENOMEM;
-	err = sysfs_create_file(rsc_kobj, &rsc_attr_free.attr);
+	err = sysfs_create_group(rsc_kobj, &rsc_group);
 	if (!err)
 		err = register_module_notifier(&rsc_module_nb);
 	if (err) {

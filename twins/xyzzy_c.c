@@ -29,8 +29,10 @@ struct compat_xyzzy_params {
 	compat_u64 extra;
 };
 
-static long do_xyzzy_c(u32 size_ver, u32 flags, s64 delta, u64 __user *out, u64 extra)
+static long do_xyzzy_c(u32 size_ver, u32 flags, s64 delta, u64 __user *out, u64 extra,
+		       bool compat)
 {
+	s64 seen;
 	s64 sum;
 
 	if (flags & ~XYZZY_NEGATE)
@@ -43,7 +45,8 @@ static long do_xyzzy_c(u32 size_ver, u32 flags, s64 delta, u64 __user *out, u64 
 	if (out && put_user((u64)sum, out))
 		return -EFAULT;
 	/* The return value stays clear of the errno range: out has it. */
-	return sum >= -MAX_ERRNO && sum < 0 ? 0 : sum;
+	seen = compat ? (s32)sum : sum;
+	return seen >= -MAX_ERRNO && seen < 0 ? 0 : sum;
 }
 
 SYSCALL_DEFINE2(xyzzy_c, struct xyzzy_params __user *, uparams, size_t, size)
@@ -58,7 +61,7 @@ SYSCALL_DEFINE2(xyzzy_c, struct xyzzy_params __user *, uparams, size_t, size)
 	err = copy_struct_from_user(&p, sizeof(p), uparams, size);
 	if (err)
 		return err;
-	return do_xyzzy_c(p.size_ver, p.flags, p.delta, p.out, p.extra);
+	return do_xyzzy_c(p.size_ver, p.flags, p.delta, p.out, p.extra, false);
 }
 
 #ifdef CONFIG_COMPAT
@@ -75,6 +78,6 @@ COMPAT_SYSCALL_DEFINE2(xyzzy_c, struct compat_xyzzy_params __user *, uparams,
 	err = copy_struct_from_user(&p, sizeof(p), uparams, size);
 	if (err)
 		return err;
-	return do_xyzzy_c(p.size_ver, p.flags, p.delta, compat_ptr(p.out), p.extra);
+	return do_xyzzy_c(p.size_ver, p.flags, p.delta, compat_ptr(p.out), p.extra, true);
 }
 #endif

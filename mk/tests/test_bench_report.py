@@ -15,8 +15,11 @@ FILE = {"fs": "tmpfs", "lookup": "dfd", "path": "f", "bytes": 17, "bytes_readfil
         "bytes_readfile_c": 17, "readfile_ns": 4000, "readfile_c_ns": 4000,
         "open_read_close_ns": 5200, "readfile_bufsize0_ns": 3000, "stat_ns": 2500,
         "syscalls_readfile": 1, "syscalls_open_read_close": 4}
+FILES = [dict(FILE, fs=fs, lookup=lookup, bytes=n, bytes_readfile=n, bytes_readfile_c=n)
+         for fs, n in (("tmpfs", 17), ("procfs", 300), ("sysfs", 4))
+         for lookup in ("absolute", "dfd")]
 GOOD = {"rounds": 20, "iterations": 2000, "adder_rust_ns": 164, "adder_c_ns": 164,
-        "files": [FILE]}
+        "files": FILES}
 
 
 def run(b):
@@ -34,8 +37,18 @@ class Report(unittest.TestCase):
 
     def mutate(self, **kw):
         b = copy.deepcopy(GOOD)
-        b["files"][0].update(kw)
+        b["files"][1].update(kw)  # tmpfs, by dfd
         return run(b)
+
+    def test_missing_file(self):
+        b = copy.deepcopy(GOOD)
+        del b["files"][1]
+        self.assertTrue(any("not measured" in m for m in run(b)))
+
+    def test_no_files(self):
+        b = copy.deepcopy(GOOD)
+        b["files"] = []
+        self.assertEqual(len(run(b)), 6)
 
     def test_short_read(self):
         self.assertTrue(any("readfile read 16 bytes" in m for m in self.mutate(bytes_readfile=16)))

@@ -53,6 +53,13 @@ def cases_for(kernel, abi, binary):
     if binary == "hardening_test":
         return [("hardening.readfile_differential", "pass", "", []),
                 ("hardening.register_garbage", "pass", "", [])]
+    if binary == "module_test":
+        return [("modules.load_call_unload_reload", "pass", "", []),
+                ("modules.load_unload_under_calls", "pass", "", [])]
+    if binary == "samples_test@module":
+        return [("global.adder_matches_c_twin", "pass", "", [])]
+    if binary == "hardening_test@module":
+        return [("hardening.register_garbage", "pass", "", [])]
     if binary == "samples_test" and kernel == "debug":
         return [("global.adder_matches_c_twin", "pass", "", []),
                 ("global.error_injection_into_rust_and_c_stubs", "skip",
@@ -66,7 +73,8 @@ def kunit(suites):
     for i, (suite, cases, suite_status) in enumerate(suites, 1):
         out += ["    KTAP version 1", f"    # Subtest: {suite}", f"    1..{len(cases)}"]
         for j, (name, status) in enumerate(cases, 1):
-            out.append(f"    {'not ok' if status == 'fail' else 'ok'} {j} {name}")
+            out.append(f"    {'not ok' if status == 'fail' else 'ok'} {j} {name}"
+                       + (" # SKIP" if status == "skip" else ""))
         out.append(f"{'not ok' if suite_status == 'fail' else 'ok'} {i} {suite}")
     return out
 
@@ -77,7 +85,7 @@ DOCTESTS = [(f"rust_doctest_kernel_syscall_rs_{i}", "pass") for i in range(N_DOC
 
 
 def guest_log(kernel="on", binaries=None, drop=(), kunit_suites=None, dmesg_head=None,
-              dmesg_extra=(), kmemleak="", end=True):
+              dmesg_extra=(), kmemleak="", end=True, tainted=4096):
     spec = expect.KERNELS[kernel]
     out = [f"# rsc-mode {'--debug' if kernel == 'debug' else 'on'}"]
     for abi in spec.abis:
@@ -93,9 +101,11 @@ def guest_log(kernel="on", binaries=None, drop=(), kunit_suites=None, dmesg_head
                              for n, _, _, _ in cases]
                 lines = tap(cases) + [f"# rsc-end {key} exit=0"]
             out += [f"# rsc-begin {key} (uptime 1.0 s)"] + lines
+    out += [f"# rsc-check {c} ok" for c in spec.checks]
     if spec.kmemleak:
         out += ["# rsc-kmemleak-begin"] + kmemleak.splitlines() + \
                ["# rsc-kmemleak-scanned", "# rsc-kmemleak-end"]
+    out.append(f"# rsc-tainted {tainted}")
     log = dmesg_head or ["Linux version 6.12.117 (rsc@host) #1 SMP"]
     if spec.kunit or kunit_suites:
         log += kunit(kunit_suites or [("rust_doctests_kernel", DOCTESTS, "pass")])
@@ -136,8 +146,10 @@ class Broken(unittest.TestCase):
                              "m32/readfile_test:missing")
 
     def test_missing_abi_directory(self):
-        drop = tuple(f"mx32/{b}" for b in expect.ALL_SELFTESTS)
-        self.assertFailsWith(judge.judge_text("on", guest_log(drop=drop)), "mx32/")
+        drop = tuple(f"mx32/{b}" for b in expect.KERNELS["on"].binaries)
+        r = judge.judge_text("on", guest_log(drop=drop))
+        for b in expect.KERNELS["on"].binaries:
+            self.assertFailsWith(r, f"mx32/{b}:missing")
 
     def test_enosys_skip_on_test_kernel(self):
         cases = [(f"readfile.{v}.reads_whole_small_file", "skip",
@@ -255,6 +267,64 @@ class Broken(unittest.TestCase):
         log = guest_log("off", binaries={"m64/samples_test": tap(cases) + ["# rsc-end m64/samples_test exit=4"]})
         self.assertFailsWith(judge.judge_text("off", log), "skipped-not-for-ENOSYS")
 
+    def test_plan_of_no_tests(self):
+        log = guest_log(binaries={"m64/hardening_test@module": ["TAP version 13", "1..0",
+                                                                "# rsc-end m64/hardening_test@module exit=0"]})
+        r = judge.judge_text("on", log)
+        self.assertFailsWith(r, "m64/hardening_test@module:no-tests")
+        self.assertFailsWith(r, "required")
+
+    def test_unexpected_binary(self):
+        text = guest_log().replace("# rsc-mode on\n", "# rsc-mode on\n# rsc-begin m64/new_test\n"
+                                   "TAP version 13\n1..1\nnot ok 1 global.x\n"
+                                   "# rsc-end m64/new_test exit=1\n")
+        self.assertFailsWith(judge.judge_text("on", text), "m64/new_test:unexpected-binary")
+
+    def test_binary_twice(self):
+        lines = tap(cases_for("on", "m64", "samples_test")) + ["# rsc-end m64/samples_test exit=0"]
+        text = guest_log().replace("# rsc-mode on\n", "# rsc-mode on\n# rsc-begin m64/samples_test\n"
+                                   + "\n".join(lines) + "\n")
+        self.assertFailsWith(judge.judge_text("on", text), "m64/samples_test:ran-twice")
+
+    def test_crash_mid_output(self):
+        # A binary killed by a signal half-way: some results, then the end marker.
+        lines = tap(cases_for("on", "m64", "hardening_test"))[:-3] + \
+            ["# rsc-end m64/hardening_test exit=139"]
+        r = judge.judge_text("on", guest_log(binaries={"m64/hardening_test": lines}))
+        self.assertFailsWith(r, "m64/hardening_test:plan")
+        self.assertFailsWith(r, "m64/hardening_test:exit-139")
+
+    def test_module_unload_failed(self):
+        text = guest_log().replace("# rsc-check modules:unload ok",
+                                   "# rsc-check modules:unload fail modules_gone")
+        self.assertFailsWith(judge.judge_text("on", text), "check/modules:unload")
+
+    def test_module_check_missing(self):
+        text = guest_log().replace("# rsc-check modules:load ok\n", "")
+        self.assertFailsWith(judge.judge_text("on", text), "check/modules:load:missing")
+
+    def test_tainted(self):
+        self.assertFailsWith(judge.judge_text("on", guest_log(tainted=4096 | 512)), "taint")
+
+    def test_lockdep_off(self):
+        text = guest_log("debug").replace("# rsc-tainted", "# rsc-debug-locks 0\n# rsc-tainted")
+        self.assertFailsWith(judge.judge_text("debug", text), "lockdep:debug_locks")
+
+    def test_kunit_skip(self):
+        suites = [("rust_doctests_kernel", DOCTESTS + [("rust_doctest_y", "skip")], "pass")]
+        self.assertFailsWith(judge.judge_text("on", guest_log(kunit_suites=suites)),
+                             "kunit/rust_doctests_kernel/rust_doctest_y:skip-not-allowed")
+
+    def test_dmesg_end_marker_missing(self):
+        text = guest_log().replace("# rsc-dmesg-end\n", "")
+        self.assertFailsWith(judge.judge_text("on", text), "dmesg:incomplete")
+
+    def test_skip_does_not_satisfy_required(self):
+        cases = [(n, "skip", "compat and x32 syscalls are not traced on x86", [])
+                 for n, _, _, _ in cases_for("on", "m64", "readfile_test")]
+        log = guest_log(binaries={"m64/readfile_test": tap(cases) + ["# rsc-end m64/readfile_test exit=0"]})
+        self.assertFailsWith(judge.judge_text("on", log), "required")
+
     def test_guest_exit_status(self):
         self.assertFailsWith(judge.judge_text("on", guest_log(), status=1), "guest:exit-1")
 
@@ -279,7 +349,7 @@ class Fixtures(unittest.TestCase):
 class Boot(unittest.TestCase):
     def test_hung_guest_is_killed_with_its_children(self):
         # A "guest" that never ends, with a child that holds the output pipe.
-        script = "sleep 300 & echo started; sleep 300"
+        script = "sleep 317 & echo started; sleep 317"
         with tempfile.TemporaryDirectory() as d:
             log = os.path.join(d, "log")
             t0 = time.monotonic()
@@ -291,7 +361,7 @@ class Boot(unittest.TestCase):
             with open(log) as f:
                 self.assertIn("started", f.read())
             # Nothing of it is left.
-            left = subprocess.run(["pgrep", "-f", "sleep 300"], capture_output=True, text=True)
+            left = subprocess.run(["pgrep", "-f", "sleep 317"], capture_output=True, text=True)
             self.assertEqual(left.stdout.strip(), "")
 
     def test_end_marker_stops_the_guest(self):

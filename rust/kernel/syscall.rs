@@ -81,25 +81,28 @@ impl ErrorInjectionEntry {
 ///
 /// assert_eq!(doc_adder(2, 3), Ok(5));
 ///
-/// // The entry point decodes registers like the C stub: the upper halves are ignored.
-/// let mut regs = kernel::bindings::pt_regs {
-///     di: 0xdead_beef_0000_0002,
-///     si: 0xffff_ffff_0000_0028,
-///     ..Default::default()
-/// };
-/// // SAFETY: `regs` is a valid `pt_regs` for the duration of the call.
-/// assert_eq!(unsafe { __x64_sys_doc_adder(&regs) }, 42);
-/// // `int` arguments are sign-extended from their low 32 bits.
-/// regs.di = 0x8000_0000; // INT_MIN
-/// regs.si = 0x1234_5678_ffff_ffff; // -1
-/// // SAFETY: As above.
-/// assert_eq!(unsafe { __x64_sys_doc_adder(&regs) }, -2_147_483_649);
-/// // The ia32 entry point decodes bx and cx instead.
-/// regs.bx = 5;
-/// regs.cx = 0xffff_fffe; // -2
-/// // SAFETY: As above.
-/// #[cfg(CONFIG_IA32_EMULATION)]
-/// assert_eq!(unsafe { __ia32_sys_doc_adder(&regs) }, 3);
+/// // The x86_64 entry point decodes registers like the C stub: upper halves are ignored.
+/// #[cfg(CONFIG_X86_64)]
+/// {
+///     let mut regs = kernel::bindings::pt_regs {
+///         di: 0xdead_beef_0000_0002,
+///         si: 0xffff_ffff_0000_0028,
+///         ..Default::default()
+///     };
+///     // SAFETY: `regs` is a valid `pt_regs` for the duration of the call.
+///     assert_eq!(unsafe { __x64_sys_doc_adder(&regs) }, 42);
+///     // `int` arguments are sign-extended from their low 32 bits.
+///     regs.di = 0x8000_0000; // INT_MIN
+///     regs.si = 0x1234_5678_ffff_ffff; // -1
+///     // SAFETY: As above.
+///     assert_eq!(unsafe { __x64_sys_doc_adder(&regs) }, -2_147_483_649);
+///     // The ia32 entry point decodes bx and cx instead.
+///     regs.bx = 5;
+///     regs.cx = 0xffff_fffe; // -2
+///     // SAFETY: As above.
+///     #[cfg(CONFIG_IA32_EMULATION)]
+///     assert_eq!(unsafe { __ia32_sys_doc_adder(&regs) }, 3);
+/// }
 /// ```
 #[macro_export]
 macro_rules! syscall_define {
@@ -180,50 +183,55 @@ macro_rules! __syscall_trace_metadata {
         // Not in modules: the kernel maps trace metadata to table numbers at boot.
         #[cfg(all(CONFIG_FTRACE_SYSCALLS, not(MODULE)))]
         const _: () = {
-            use $crate::bindings::{syscall_metadata, trace_event_call};
-            use $crate::syscall::meta::{self, CStrArray, SectionPtr, StaticCell};
-
             const N: usize = <[&str]>::len(&[$(stringify!($arg)),*]);
-            static TYPES: CStrArray<N> =
-                CStrArray([$(<$ty as $crate::syscall::SyscallArg>::C_TYPE.as_ptr().cast()),*]);
-            static ARGS: CStrArray<N> =
-                CStrArray([$(concat!(stringify!($arg), "\0").as_ptr().cast()),*]);
-            // SAFETY: `META.get()` is the address of the static that holds the result.
-            static META: StaticCell<syscall_metadata> = StaticCell::new(unsafe {
-                meta::metadata(
-                    META.get(),
+            static TYPES: $crate::syscall::meta::CStrArray<N> = $crate::syscall::meta::CStrArray(
+                [$(<$ty as $crate::syscall::SyscallArg>::C_TYPE.as_ptr().cast()),*]
+            );
+            static ARGS: $crate::syscall::meta::CStrArray<N> = $crate::syscall::meta::CStrArray(
+                [$(concat!(stringify!($arg), "\0").as_ptr().cast()),*]
+            );
+            static META: $crate::syscall::meta::StaticCell<$crate::bindings::syscall_metadata> =
+                // SAFETY: `META.get()` is the address of the static that holds the result.
+                $crate::syscall::meta::StaticCell::new(unsafe {
+                    $crate::syscall::meta::metadata(
+                        META.get(),
+                        $crate::syscall::meta::cstr(
+                            concat!("sys_", stringify!($name), "\0").as_bytes(),
+                        ),
+                        &TYPES,
+                        &ARGS,
+                        ENTER.get(),
+                        EXIT.get(),
+                    )
+                });
+            static ENTER: $crate::syscall::meta::StaticCell<$crate::bindings::trace_event_call> =
+                $crate::syscall::meta::StaticCell::new($crate::syscall::meta::trace_event(
+                    true,
                     $crate::syscall::meta::cstr(
-                        concat!("sys_", stringify!($name), "\0").as_bytes(),
+                        concat!("sys_enter_", stringify!($name), "\0").as_bytes(),
                     ),
-                    &TYPES,
-                    &ARGS,
-                    ENTER.get(),
-                    EXIT.get(),
-                )
-            });
-            static ENTER: StaticCell<trace_event_call> = StaticCell::new(meta::trace_event(
-                true,
-                $crate::syscall::meta::cstr(
-                    concat!("sys_enter_", stringify!($name), "\0").as_bytes(),
-                ),
-                META.get(),
-            ));
-            static EXIT: StaticCell<trace_event_call> = StaticCell::new(meta::trace_event(
-                false,
-                $crate::syscall::meta::cstr(
-                    concat!("sys_exit_", stringify!($name), "\0").as_bytes(),
-                ),
-                META.get(),
-            ));
+                    META.get(),
+                ));
+            static EXIT: $crate::syscall::meta::StaticCell<$crate::bindings::trace_event_call> =
+                $crate::syscall::meta::StaticCell::new($crate::syscall::meta::trace_event(
+                    false,
+                    $crate::syscall::meta::cstr(
+                        concat!("sys_exit_", stringify!($name), "\0").as_bytes(),
+                    ),
+                    META.get(),
+                ));
             #[used]
             #[link_section = "_ftrace_events"]
-            static ENTER_PTR: SectionPtr<trace_event_call> = SectionPtr(ENTER.get());
+            static ENTER_PTR: $crate::syscall::meta::SectionPtr<$crate::bindings::trace_event_call> =
+                $crate::syscall::meta::SectionPtr(ENTER.get());
             #[used]
             #[link_section = "_ftrace_events"]
-            static EXIT_PTR: SectionPtr<trace_event_call> = SectionPtr(EXIT.get());
+            static EXIT_PTR: $crate::syscall::meta::SectionPtr<$crate::bindings::trace_event_call> =
+                $crate::syscall::meta::SectionPtr(EXIT.get());
             #[used]
             #[link_section = "__syscalls_metadata"]
-            static META_PTR: SectionPtr<syscall_metadata> = SectionPtr(META.get());
+            static META_PTR: $crate::syscall::meta::SectionPtr<$crate::bindings::syscall_metadata> =
+                $crate::syscall::meta::SectionPtr(META.get());
         };
     };
 }
@@ -234,14 +242,11 @@ macro_rules! __syscall_trace_metadata {
 macro_rules! __syscall_signature {
     ($entry:expr, [$($arg:ident : $ty:ty),*]) => {
         const _: () = {
-            use $crate::syscall::meta::{signature, signature_len};
-            use $crate::syscall::SyscallArg;
-
             const PARTS: &[&[u8]] = &[
                 $entry.as_bytes(),
                 $(
-                    if <$ty as SyscallArg>::USER { b";U;" } else { b";V;" },
-                    <$ty as SyscallArg>::C_TYPE.to_bytes(),
+                    if <$ty as $crate::syscall::SyscallArg>::USER { b";U;" } else { b";V;" },
+                    <$ty as $crate::syscall::SyscallArg>::C_TYPE.to_bytes(),
                     b";",
                     stringify!($arg).as_bytes(),
                 )*
@@ -249,7 +254,8 @@ macro_rules! __syscall_signature {
             ];
             #[used]
             #[link_section = ".discard.rust_syscall"]
-            static SIGNATURE: [u8; signature_len(PARTS)] = signature(PARTS);
+            static SIGNATURE: [u8; $crate::syscall::meta::signature_len(PARTS)] =
+                $crate::syscall::meta::signature(PARTS);
         };
     };
 }

@@ -9,8 +9,8 @@ syscall_define! {
     /// Returns `a + b`, computed in 64 bits so that it cannot overflow.
     ///
     /// A sum in `-4095..=-1` reads as an error in user space, as it does for the C twin. With
-    /// `CONFIG_RUST_DEBUG_ASSERTIONS`, the framework returns `-EOVERFLOW` for it instead and says
-    /// so in the kernel log (see `SyscallReturn`).
+    /// `CONFIG_RUST_DEBUG_ASSERTIONS`, the framework says so in the kernel log (see
+    /// `SyscallReturn`).
     fn adder(a: i32, b: i32) -> Result<i64> {
         Ok(i64::from(a) + i64::from(b))
     }

@@ -16,6 +16,7 @@
 //! with `XYZZY_NEGATE`. Sizes follow copy_struct_from_user() rules: version 0 ends before `extra`.
 
 use kernel::prelude::*;
+#[cfg(CONFIG_COMPAT)]
 use kernel::syscall::compat::{CompatLong, CompatPtr};
 use kernel::syscall::extensible::{copy_struct_from_user, ExtensibleStruct};
 use kernel::syscall::{check_flags, UserPointee, UserPtr};
@@ -46,6 +47,7 @@ impl UserPointee for XyzzyParams {
 }
 
 /// The layout of a 32-bit caller: `long` and pointers are 4 bytes, `__u64` 4-aligned on ia32.
+#[cfg(CONFIG_COMPAT)]
 #[repr(C, packed(4))]
 struct CompatXyzzyParams {
     size_ver: u32,
@@ -56,17 +58,29 @@ struct CompatXyzzyParams {
 }
 
 // SAFETY: Integers only: any bytes are a valid value.
+#[cfg(CONFIG_COMPAT)]
 unsafe impl kernel::types::FromBytes for CompatXyzzyParams {}
 /// Version 0 is 16 bytes.
+#[cfg(CONFIG_COMPAT)]
 impl ExtensibleStruct for CompatXyzzyParams {
     const SIZE_VER0: usize = 16;
 }
 
+#[cfg(CONFIG_COMPAT)]
 impl UserPointee for CompatXyzzyParams {
     const PTR_C_TYPE: &'static core::ffi::CStr = c"struct compat_xyzzy_params *";
 }
 
-fn do_xyzzy(size_ver: u32, flags: u32, delta: i64, out: UserPtr<u64>, extra: u64) -> Result<i64> {
+/// The sum, stored at `out`; returned too unless a caller would read it as an errno (`compat`:
+/// a 32-bit caller, which reads the low 32 bits).
+fn do_xyzzy(
+    size_ver: u32,
+    flags: u32,
+    delta: i64,
+    out: UserPtr<u64>,
+    extra: u64,
+    compat: bool,
+) -> Result<i64> {
     check_flags(flags, XYZZY_NEGATE)?;
     if size_ver != 0 {
         return Err(EINVAL);
@@ -79,14 +93,15 @@ fn do_xyzzy(size_ver: u32, flags: u32, delta: i64, out: UserPtr<u64>, extra: u64
         out.write(&(sum as u64))?;
     }
     // The return value must stay clear of the errno range: report it through `out` only.
-    Ok(if (-4095..0).contains(&sum) { 0 } else { sum })
+    let seen = if compat { i64::from(sum as i32) } else { sum };
+    Ok(if (-4095..0).contains(&seen) { 0 } else { sum })
 }
 
 syscall_define! {
     /// The native entry point.
     fn xyzzy(params: UserPtr<XyzzyParams>, size: usize) -> Result<i64> {
         let p = copy_struct_from_user(params, size)?;
-        do_xyzzy(p.size_ver, p.flags, p.delta as i64, UserPtr::new(p.out), p.extra)
+        do_xyzzy(p.size_ver, p.flags, p.delta as i64, UserPtr::new(p.out), p.extra, false)
     }
 }
 
@@ -98,7 +113,7 @@ compat_syscall_define! {
     fn xyzzy(params: UserPtr<CompatXyzzyParams>, size: u32) -> Result<i64> {
         let p = copy_struct_from_user(params, size as usize)?;
         let out = CompatPtr::<u64>::new(p.out).to_user_ptr();
-        do_xyzzy(p.size_ver, p.flags, i64::from(p.delta), out, p.extra)
+        do_xyzzy(p.size_ver, p.flags, i64::from(p.delta), out, p.extra, true)
     }
 }
 

@@ -118,11 +118,11 @@ impl_int_arg! {
 /// and success values are returned as they are, exactly as a C syscall returns its `long`.
 ///
 /// A success value that user space would read back as an error (`-4095..=-1` as the caller's
-/// ABI sees the return register: all 64 bits, or the low 32 bits for ia32 and compat callers)
-/// is a bug in the syscall, in Rust as in C. With `CONFIG_RUST_DEBUG_ASSERTIONS`, the entry
-/// points check for it, like Rust's own overflow checks: the first time, the kernel log names
-/// the syscall and the value, and the caller gets `-EOVERFLOW` instead of a bogus errno. Without
-/// it, nothing is checked and the entry stub is the C one.
+/// ABI sees the return register: all 64 bits for x86_64, the low 32 bits for ia32 and x32
+/// callers) is a bug in the syscall, in Rust as in C. With `CONFIG_RUST_DEBUG_ASSERTIONS`, the
+/// entry points look for it and, the first time, name the syscall and the value in the kernel
+/// log; the value is still returned as it is, so that a debug kernel behaves as a production
+/// one. Without it nothing is checked and the entry stub is the C one.
 ///
 /// # Examples
 ///
@@ -215,8 +215,9 @@ impl<T: SyscallValue> SyscallReturn for crate::error::Result<T> {
 
 /// The return register of an entry point, with the debug check of [`SyscallReturn`].
 ///
-/// Called by the entry points [`syscall_define!`](crate::syscall_define) generates; `name` is the
-/// entry point's, `warned` its own flag. Not for direct use.
+/// Called by the entry points [`syscall_define!`](crate::syscall_define) generates; `abi32` is
+/// set for the entry points only 32-bit callers reach, `name` is the entry point's, `warned` its
+/// own flag. Not for direct use.
 #[doc(hidden)]
 #[inline(always)]
 pub fn checked_return<R: SyscallReturn>(
@@ -225,25 +226,33 @@ pub fn checked_return<R: SyscallReturn>(
     name: &'static CStr,
     warned: &'static core::sync::atomic::AtomicBool,
 ) -> c_long {
-    if cfg!(debug_assertions) && ret.success_reads_as_errno(abi32) {
-        return success_in_errno_range(ret.into_syscall_return(), name, warned);
+    if cfg!(debug_assertions) {
+        // An x32 caller of a native entry point also reads 32 bits.
+        let reads_as_errno = ret.success_reads_as_errno(abi32)
+            || (!abi32 && ret.success_reads_as_errno(true) && in_compat_syscall());
+        let ret = ret.into_syscall_return();
+        if reads_as_errno {
+            success_reads_as_errno(ret, name, warned);
+        }
+        return ret;
     }
     ret.into_syscall_return()
 }
 
+/// Whether the current syscall comes from a 32-bit caller (ia32 or x32).
+fn in_compat_syscall() -> bool {
+    // SAFETY: `in_compat_syscall` reads the current task's state, valid in any syscall.
+    unsafe { crate::bindings::in_compat_syscall() }
+}
+
 #[cold]
 #[inline(never)]
-fn success_in_errno_range(
-    v: c_long,
-    name: &'static CStr,
-    warned: &core::sync::atomic::AtomicBool,
-) -> c_long {
+fn success_reads_as_errno(v: c_long, name: &'static CStr, warned: &core::sync::atomic::AtomicBool) {
     if !warned.swap(true, core::sync::atomic::Ordering::Relaxed) {
         crate::pr_warn!(
-            "{}: success value {} reads as an errno in user space: -EOVERFLOW\n",
+            "{}: success value {} reads as an errno in user space\n",
             name.to_str().unwrap_or("syscall"),
             v
         );
     }
-    -(crate::bindings::EOVERFLOW as c_long)
 }

@@ -130,6 +130,7 @@ pub const fn compat_arg_u64(lo: u32, hi: u32) -> u64 {
 ///     }
 /// }
 ///
+/// #[cfg(CONFIG_COMPAT)]
 /// assert_eq!(compat_doc_seek(0, 2, 1), Ok(0x1_0000_0002));
 /// ```
 #[macro_export]
@@ -139,6 +140,8 @@ macro_rules! compat_syscall_define {
         $vis:vis fn $name:ident($($arg:ident : $ty:ty),* $(,)?) -> $ret:ty $body:block
     ) => {
         $crate::macros::paste! {
+            // Like `COMPAT_SYSCALL_DEFINEn()`, nothing without a compat ABI.
+            #[cfg(CONFIG_COMPAT)]
             $(#[$meta])*
             #[inline(always)]
             $vis fn [<compat_ $name>]($($arg: $ty),*) -> $ret $body
@@ -154,6 +157,7 @@ macro_rules! compat_syscall_define {
         }
         // No trace events: like C, compat syscalls are not traced on x86
         // (`ARCH_TRACE_IGNORE_COMPAT_SYSCALLS`).
+        #[cfg(CONFIG_COMPAT)]
         $crate::__syscall_signature!(
             concat!("compat_sys_", stringify!($name)), [$($arg: $ty),*]
         );

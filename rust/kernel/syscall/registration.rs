@@ -61,6 +61,13 @@ mod imp {
         /// compat entry point, else `x64`) and `ia32` for ia32 (its compat entry point, else its
         /// native one); `None` where the kernel has no such ABI, which then answers `ENOSYS`.
         ///
+        /// # Safety
+        ///
+        /// Each entry point must be sound to call at any time, from any task, with a valid
+        /// `pt_regs` of its ABI holding anything user space likes, as
+        /// [`syscall_define!`](crate::syscall_define) generates them; and its code must belong to
+        /// the module that registers the syscall, so that the registration does not outlive it.
+        ///
         /// # Examples
         ///
         /// ```
@@ -75,18 +82,24 @@ mod imp {
         ///     42
         /// }
         ///
-        /// static FORTY_TWO: ModuleSyscall = ModuleSyscall::new(c"forty_two", entry, None, None);
+        /// // SAFETY: `entry` reads nothing, so any call is sound, and it is code of this crate.
+        /// static FORTY_TWO: ModuleSyscall =
+        ///     unsafe { ModuleSyscall::new(c"forty_two", entry, None, None) };
         /// assert_eq!(FORTY_TWO.name(), c"forty_two");
         /// ```
-        pub const fn new(
+        pub const unsafe fn new(
             name: &'static CStr,
             x64: Entry,
             x32: Option<Entry>,
             ia32: Option<Entry>,
         ) -> Self {
+            let mut entry = [None; bindings::rsc_abi_RSC_NR_ABIS as usize];
+            entry[bindings::rsc_abi_RSC_ABI_X64 as usize] = Some(x64);
+            entry[bindings::rsc_abi_RSC_ABI_X32 as usize] = x32;
+            entry[bindings::rsc_abi_RSC_ABI_IA32 as usize] = ia32;
             Self(bindings::rsc_syscall {
                 name: name.as_ptr().cast(),
-                entry: [Some(x64), x32, ia32],
+                entry,
             })
         }
 
@@ -102,16 +115,25 @@ mod imp {
     /// Created pinned (the core links it into its list while registered), normally by
     /// [`syscall_module!`](crate::syscall_module), which keeps it in the module object.
     ///
+    /// # Deadlocks
+    ///
+    /// Dropping it waits until the calls in progress into the module have returned. So it must
+    /// not be dropped from one of those calls, nor while holding a lock such a call may wait
+    /// for; and a syscall that sleeps must sleep interruptibly, so that a signal can end it.
+    ///
     /// # Invariants
     ///
-    /// `inner` was accepted by `rsc_syscalls_register()` and is unregistered only by `drop`.
+    /// `inner` was accepted by `rsc_syscalls_register()`. It is unregistered by `drop`, or by
+    /// the core itself if the module goes away first (which it reports as a bug); unregistering
+    /// twice is harmless.
     #[pin_data(PinnedDrop)]
     pub struct Registration {
         #[pin]
         inner: Opaque<bindings::rsc_registration>,
     }
 
-    // SAFETY: The registration is only touched by the core, under its lock, and by `drop`.
+    // SAFETY: The C side of the registration is only used by the core, which serialises its
+    // accesses with its own lock, and by `drop`; nothing of it is tied to the creating thread.
     unsafe impl Send for Registration {}
     // SAFETY: `&Registration` gives access to nothing.
     unsafe impl Sync for Registration {}
@@ -120,8 +142,9 @@ mod imp {
         /// Registers `syscalls` for `module`, all or none of them.
         ///
         /// Fails with `EEXIST` if one of the names is registered already (or given twice),
-        /// `ENOSPC` if there are not enough free slots, `EINVAL` for a name that is not a C
-        /// identifier of at most 32 bytes, `ENOMEM`.
+        /// `ENOSPC` if there are not enough free slots, `EINVAL` for an empty list or a name that
+        /// is not a C identifier of at most 32 bytes, `EBUSY` if `module` is going away, `ENODEV`
+        /// if the slots could not be set up at boot, `ENOMEM`.
         pub fn register(
             module: &'static ThisModule,
             syscalls: &'static [ModuleSyscall],
@@ -133,8 +156,9 @@ mod imp {
                 let reg = unsafe { Opaque::raw_get(core::ptr::addr_of!((*slot).inner)) };
                 // SAFETY: `reg` is valid for writes and pinned; `syscalls` is an array of `n`
                 // `struct rsc_syscall` (`ModuleSyscall` is transparent), which the core only reads
-                // during the call; their entry points are code of `module`, which the
-                // registration does not outlive.
+                // during the call; their entry points are sound to call at any time and are code
+                // of `module` (the contract of `ModuleSyscall::new`), which the registration does
+                // not outlive: it lives in the module's data and is dropped by its exit.
                 to_result(unsafe {
                     bindings::rsc_syscalls_register(
                         reg,
@@ -166,7 +190,8 @@ mod imp {
 /// In a module build (`cfg(MODULE)`), it defines the module: its init registers the listed
 /// syscalls, each defined in the same crate with [`syscall_define!`](crate::syscall_define)
 /// (add `(compat)` after a syscall that also has a
-/// [`compat_syscall_define!`](crate::compat_syscall_define)), and its exit unregisters them. In
+/// [`compat_syscall_define!`](crate::compat_syscall_define)) in the same module as the
+/// `syscall_module!`, and its exit unregisters them. In
 /// a built-in build it expands to nothing: the same file is an ordinary set of syscalls at
 /// their table numbers.
 ///
@@ -256,7 +281,9 @@ macro_rules! __syscall_module {
 macro_rules! __syscall_module_entry {
     ($sc:ident) => {
         $crate::macros::paste! {
-            $crate::syscall::registration::ModuleSyscall::new(
+            // SAFETY: The entry points are those `syscall_define!` generated for `$sc` in this
+            // module: sound with any registers, and code of the module that registers them.
+            unsafe { $crate::syscall::registration::ModuleSyscall::new(
                 $crate::syscall::meta::cstr(concat!(stringify!($sc), "\0").as_bytes()),
                 [<__x64_sys_ $sc>],
                 {
@@ -273,12 +300,14 @@ macro_rules! __syscall_module_entry {
                     let ia32 = None;
                     ia32
                 },
-            )
+            ) }
         }
     };
     ($sc:ident (compat)) => {
         $crate::macros::paste! {
-            $crate::syscall::registration::ModuleSyscall::new(
+            // SAFETY: The entry points are those `syscall_define!` generated for `$sc` in this
+            // module: sound with any registers, and code of the module that registers them.
+            unsafe { $crate::syscall::registration::ModuleSyscall::new(
                 $crate::syscall::meta::cstr(concat!(stringify!($sc), "\0").as_bytes()),
                 [<__x64_sys_ $sc>],
                 {
@@ -297,7 +326,7 @@ macro_rules! __syscall_module_entry {
                     let ia32 = None;
                     ia32
                 },
-            )
+            ) }
         }
     };
 }

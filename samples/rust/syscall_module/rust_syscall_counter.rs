@@ -14,16 +14,17 @@ use kernel::{syscall_define, syscall_module};
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 syscall_define! {
-    /// Adds `n` to the counter and returns the new value.
+    /// Adds `n` to the counter, wrapping around, and returns the new value.
     fn counter_add(n: u32) -> Result<u64> {
-        Ok(COUNTER.fetch_add(u64::from(n), Ordering::Relaxed) + u64::from(n))
+        let n = u64::from(n);
+        Ok(COUNTER.fetch_add(n, Ordering::Relaxed).wrapping_add(n))
     }
 }
 
 syscall_define! {
-    /// Returns the counter, as it is now.
+    /// Returns the counter.
     fn counter_get() -> Result<u64> {
-        Ok(COUNTER.load(Ordering::Acquire))
+        Ok(COUNTER.load(Ordering::Relaxed))
     }
 }
 

@@ -142,6 +142,13 @@ static void run_fail_nth(struct __test_metadata *_metadata, const char *path)
 			/* No n-th fault point: the call must have fully succeeded. */
 			ASSERT_EQ(r.ret, ref.ret);
 			ASSERT_EQ(memcmp(r.data, ref.data, ref.ret), 0);
+			/* Nor has C: it meets no more fault points than Rust. */
+			if (!no_twin) {
+				ASSERT_EQ(call_nth(nthfd, NR_READFILE_C, path, n, &c), 0) {
+					TH_LOG("fault point %d: C met it, Rust did not", n);
+				}
+				ASSERT_EQ(c.ret, ref.ret);
+			}
 			break;
 		}
 		points++;

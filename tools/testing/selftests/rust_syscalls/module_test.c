@@ -298,12 +298,15 @@ TEST_F(modules, rmmod_waits_for_a_sleeping_call)
 	ASSERT_GE(rmmod, 0);
 	if (!rmmod)
 		_exit(unload("rust_syscall_sleeper") ? 1 : 0);
-	pause_for(1.0);
+	/* Unregistering stops new calls first: wait until it has. */
+	t0 = seconds();
+	while (raw_syscall2(NR(nr), 1, 0) != -ENOSYS && seconds() - t0 < 10)
+		pause_for(0.05);
+	ASSERT_EQ(raw_syscall2(NR(nr), 1, 0), -ENOSYS);
+	pause_for(0.5);
 	/* rmmod is still waiting, and the module still there. */
 	ASSERT_EQ(waitpid(rmmod, &status, WNOHANG), 0);
 	ASSERT_TRUE(module_present("rust_syscall_sleeper"));
-	/* The slot no longer takes calls. */
-	ASSERT_EQ(raw_syscall2(NR(nr), 1, 0), -ENOSYS);
 
 	/* A signal ends the sleeping call, then rmmod goes through. */
 	t0 = seconds();
@@ -326,7 +329,7 @@ TEST_F(modules, rmmod_waits_for_a_sleeping_call)
 /* Shared by callers of all three ABIs: fixed-size fields only. */
 struct tally {
 	volatile int32_t stop;
-	int32_t pad;
+	volatile int32_t started;	/* callers that made their first call */
 	int64_t right[8], enosys[8], wrong[8];
 	int64_t first_wrong[8];
 };
@@ -339,6 +342,8 @@ static void caller(struct tally *t, int id, long nr)
 {
 	uint32_t a = 1000 + id, b = 0;
 
+	raw_syscall2(NR(nr), a, b);
+	__atomic_add_fetch(&t->started, 1, __ATOMIC_SEQ_CST);
 	while (!t->stop) {
 		int64_t ret = raw_syscall2(NR(nr), a, b);
 
@@ -381,14 +386,14 @@ static pid_t spawn_abi_caller(const char *self, const char *abi, int id, int tal
 
 static const char *self_path;
 
-TEST_F_TIMEOUT(modules, load_unload_under_calls, 1200)
+TEST_F_TIMEOUT(modules, load_unload_under_calls, 600)
 {
 	const char *env = getenv("RSC_MODULE_CYCLES");
 	/* RSC_MODULE_CYCLES (500) from the 64-bit binary, a fifth from each 32-bit one. */
 	int cycles = env && *env ? atoi(env) : 500;
 	const char *others[2];
 	int64_t right = 0, enosys = 0, wrong = 0;
-	long nr;
+	long nr, drained;
 	pid_t pids[4];
 	struct tally *t;
 	int i, status, fd;
@@ -429,7 +434,13 @@ TEST_F_TIMEOUT(modules, load_unload_under_calls, 1200)
 
 	if (sizeof(long) != 8)
 		cycles = cycles / 5 > 10 ? cycles / 5 : 10;
+	/* Every caller is calling before the first unload. */
 	t0 = seconds();
+	while (t->started < 4 && seconds() - t0 < 30)
+		sched_yield();
+	ASSERT_EQ(t->started, 4);
+	drained = rsc_read_long(RSC_SYSFS "/drained_calls");
+	ASSERT_GE(drained, 0);
 	for (i = 0; i < cycles; i++) {
 		if (i)
 			ASSERT_EQ(load("rust_syscall_adder"), 0);
@@ -437,6 +448,8 @@ TEST_F_TIMEOUT(modules, load_unload_under_calls, 1200)
 			TH_LOG("cycle %d", i);
 		}
 	}
+	/* Unloads found calls in progress and waited for them: the race is real. */
+	drained = rsc_read_long(RSC_SYSFS "/drained_calls") - drained;
 	t->stop = 1;
 	for (i = 0; i < 4; i++) {
 		ASSERT_EQ(waitpid(pids[i], &status, 0), pids[i]);
@@ -455,9 +468,12 @@ TEST_F_TIMEOUT(modules, load_unload_under_calls, 1200)
 		EXPECT_GT(t->right[i], 0);
 		EXPECT_GT(t->enosys[i], 0);
 	}
-	TH_LOG("%d load/unload cycles in %.1f s: %lld right answers, %lld ENOSYS, %lld wrong",
-	       cycles, seconds() - t0, (long long)right, (long long)enosys, (long long)wrong);
+	TH_LOG("%d load/unload cycles in %.1f s: %lld right answers, %lld ENOSYS, %lld wrong; "
+	       "unloads waited for %ld calls in progress",
+	       cycles, seconds() - t0, (long long)right, (long long)enosys, (long long)wrong,
+	       drained);
 	EXPECT_EQ(wrong, 0);
+	EXPECT_GT(drained, 0);
 	/* The module is gone for good: no module, no slot, no number. */
 	ASSERT_FALSE(module_present("rust_syscall_adder"));
 	ASSERT_EQ(free_slots(), NR_SLOTS);

@@ -1,0 +1,2 @@
+/* rsc-edit: after ^#include "spinlock.c" */
+#include "syscall.c"
