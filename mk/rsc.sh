@@ -321,13 +321,17 @@ do_boot() {
 		--rwdir "$guest_out" ${RSC_QEMU_OPTS:+--qemu-opts "$RSC_QEMU_OPTS"} --exec "$cmd"
 }
 
-# make_initramfs VARIANT SELFTEST_DIR: an initramfs for the kernel of
-# VARIANT (built with gen_init_cpio of its tree): busybox, mk/guest/init.sh
-# as /init, tests.sh and the selftests of SELFTEST_DIR/m64, m32, mx32.
+# make_initramfs VARIANT EXPECT SELFTEST_DIR [MODULE_DIR]: an initramfs for
+# the kernel of VARIANT (built with gen_init_cpio of its tree): busybox,
+# mk/guest/init.sh as /init, tests.sh, the plan of EXPECT (mk/expect.py),
+# the selftests of SELFTEST_DIR/m64, m32, mx32 and the module syscalls of
+# MODULE_DIR.
 make_initramfs() {
-	local b=$BUILD/$1 sel=$2 abi f d
+	local b=$BUILD/$1 expect=$2 sel=$3 mods=${4:-} abi f d
 	[ -x "$b/usr/gen_init_cpio" ] || die "$b has no usr/gen_init_cpio: CONFIG_BLK_DEV_INITRD?"
+	python3 "$REPO/mk/expect.py" plan "$expect" >"$b/rsc-plan" || die "no plan for $expect"
 	{
+		echo "file /rsc/plan $b/rsc-plan 644 0 0"
 		echo "dir /dev 755 0 0"
 		echo "nod /dev/console 600 0 0 c 5 1"
 		for d in /bin /proc /sys /tmp /rsc /rsc/selftests; do
@@ -343,37 +347,48 @@ make_initramfs() {
 				echo "file /rsc/selftests/m$abi/$(basename "$f") $f 755 0 0"
 			done
 		done
+		if [ -n "$mods" ]; then
+			echo "dir /rsc/modules 755 0 0"
+			for f in "$mods"/*.ko; do
+				echo "file /rsc/modules/$(basename "$f") $f 644 0 0"
+			done
+		fi
 	} >"$b/rsc-initramfs.list"
 	"$b/usr/gen_init_cpio" "$b/rsc-initramfs.list" >"$b/rsc-initramfs.cpio" ||
 		die "gen_init_cpio failed: see $b/rsc-initramfs.list"
 }
 
-# boot_initramfs VARIANT LOG: QEMU directly, the kernel of VARIANT with its
-# initramfs; the tests' output (second serial port) to LOG, the console to
-# LOG with .console for .log. Returns 0 once the guest printed its end
-# marker, 124 on timeout.
+# boot_initramfs VARIANT LOG [CPUS [MODE]]: QEMU directly, the kernel of
+# VARIANT with its initramfs; the tests' output (second serial port) to LOG,
+# the console to LOG with .console for .log. MODE is passed to tests.sh.
+# Returns 0 once the guest printed its end marker, 124 on timeout.
 boot_initramfs() {
-	local variant=$1 logf=$2 b=$BUILD/$1 accel=tcg
+	local variant=$1 logf=$2 cpus=${3:-1} mode=${4:-} b=$BUILD/$1 accel=tcg
 	[ -z "$(kvm_flag)" ] && accel=kvm
-	python3 "$REPO/mk/boot.py" --limit "${RSC_BOOT_LIMIT:-600}" --log "$logf" \
+	# The debug kernel runs the same tests several times slower.
+	local limit=${RSC_BOOT_LIMIT:-900}
+	[ "$variant" = debug ] && limit=${RSC_BOOT_LIMIT:-1800}
+	python3 "$REPO/mk/boot.py" --limit "$limit" --log "$logf" \
 		--console "${logf%.log}.console" --end-marker "# rsc-end-of-run" -- \
-		qemu-system-x86_64 -accel "$accel" -m 1G -smp 1 -no-reboot -display none \
+		qemu-system-x86_64 -accel "$accel" -m 1G -smp "$cpus" -no-reboot -display none \
 		-monitor none -kernel "$b/arch/x86/boot/bzImage" -initrd "$b/rsc-initramfs.cpio" \
-		-append "console=ttyS0 log_buf_len=16M panic=-1" \
+		-append "console=ttyS0 log_buf_len=16M panic=-1 rsc.mode=$mode ${RSC_MODULE_CYCLES:+rsc.cycles=$RSC_MODULE_CYCLES}" \
 		-serial file:/proc/self/fd/2 -serial stdio
 }
 
-# test_boot VARIANT ARGS...: boot VARIANT, run tests.sh and judge the run.
+# test_boot VARIANT [MODE]: boot the kernel of VARIANT from an initramfs with
+# the selftests and module syscalls built for it, run tests.sh in MODE and
+# judge the run.
 test_boot() {
 	test_boot_as "$1" "$@"
 }
 
-# test_boot_as EXPECT VARIANT ARGS...: the same, judged against what must run
+# test_boot_as EXPECT VARIANT [MODE]: the same, judged against what must run
 # in EXPECT (mk/expect.py).
 test_boot_as() {
-	local expect=$1 variant=$2 rc=0
-	shift 2
-	do_boot "$variant" "$OUT/guest-$expect.log" tests.sh "$@" || rc=$?
+	local expect=$1 variant=$2 mode=${3:-} rc=0
+	make_initramfs "$variant" "$expect" "$BUILD/selftests" "$BUILD/modules/$variant"
+	boot_initramfs "$variant" "$OUT/guest-$expect.log" 2 "$mode" || rc=$?
 	collect "$expect" "$rc"
 }
 
@@ -522,7 +537,7 @@ series_checks() {
 		build_selftest "$abi" "$BUILD/series/usr/include" \
 			"$src/tools/testing/selftests/readfile/readfile_test.c" "$st/m$abi/readfile_test"
 	done
-	make_initramfs series "$st"
+	make_initramfs series series "$st"
 	log "booting the kernel of the series alone: readfile selftests"
 	rc=0
 	boot_initramfs series "$OUT/guest-series.log" || rc=$?
@@ -621,7 +636,7 @@ cmd_module_check() {
 	do_selftests
 	: >"$OUT/results.txt"
 	log "booting the test kernel: module syscall tests"
-	RSC_MODULE_CYCLES=${RSC_MODULE_CYCLES:-20} test_boot_as modules on "$BUILD/selftests" --modules-only
+	RSC_MODULE_CYCLES=${RSC_MODULE_CYCLES:-20} test_boot_as modules on
 	summary
 }
 
@@ -643,7 +658,7 @@ off_checks() {
 	KSRC=$src do_config off
 	KSRC=$src do_build off
 	# The selftests of the test kernel: the numbers are the same.
-	make_initramfs off "$BUILD/selftests"
+	make_initramfs off off "$BUILD/selftests"
 	log "booting the kernel with readfile off: every selftest must skip for ENOSYS"
 	local rc=0
 	boot_initramfs off "$OUT/guest-off.log" || rc=$?
@@ -656,12 +671,15 @@ cmd_bench() {
 	prepare
 	do_config on
 	do_build on
+	do_modules on
 	do_selftests
 	log "booting with -icount shift=0 for the benchmark"
 	RSC_QEMU_OPTS="-icount shift=0" do_boot on "$OUT/guest-bench.log" bench.sh "$BUILD/selftests/m64" ||
 		die "benchmark failed"
 	cp "$BUILD/guest-out/bench.json" "$OUT/bench.json"
-	python3 "$REPO/mk/bench_report.py" "$OUT/bench.json"
+	local module=
+	grep -qx CONFIG_RUST_SYSCALL_MODULES=y "$BUILD/on/.config" && module=--module
+	python3 "$REPO/mk/bench_report.py" $module "$OUT/bench.json"
 }
 
 # Counts: host tests and guest results are appended to $OUT/results.txt as
@@ -677,7 +695,7 @@ cmd_check() {
 	do_modules on
 	do_selftests
 	log "booting the test kernel: kselftests (-m64, -m32, -mx32), module syscalls and KUnit"
-	test_boot on "$BUILD/selftests"
+	test_boot on
 	if [ "${RSC_SKIP_MATRIX:-0}" != 1 ]; then
 		log "the build matrix: ${MATRIX:-${MATRIX_ALL[*]}}"
 		local m
@@ -690,7 +708,7 @@ cmd_check() {
 		do_build debug
 		do_modules debug
 		log "booting the debug kernel (KASAN, UBSAN, lockdep, kmemleak): every test again"
-		test_boot debug "$BUILD/selftests" --debug
+		test_boot debug --debug
 	fi
 	if [ "${RSC_SKIP_SERIES:-0}" != 1 ]; then
 		log "the patch series: checkpatch, git am, every prefix builds, boot"

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# /init of the initramfs guests (the kernel of the patch series): busybox,
-# the guest scripts and the selftests, no root filesystem. The tests' output
-# goes to the second serial port, the kernel console to the first.
+# /init of the initramfs guests of `make check`: busybox, the guest scripts,
+# the selftests and the module syscalls, no root filesystem. The tests'
+# output goes to the second serial port, the kernel console to the first.
+# rsc.mode= and rsc.cycles= on the kernel command line are for tests.sh.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc
@@ -11,5 +12,13 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mount -t tmpfs tmpfs /tmp
 exec >/dev/ttyS1 2>&1
-sh /rsc/tests.sh /tmp /rsc/selftests initramfs
+mode=
+for arg in $(cat /proc/cmdline); do
+	case "$arg" in
+	rsc.mode=*) mode=${arg#rsc.mode=} ;;
+	rsc.cycles=*) export RSC_MODULE_CYCLES=${arg#rsc.cycles=} ;;
+	esac
+done
+[ -d /rsc/modules ] && export RSC_MODULES=/rsc/modules
+sh /rsc/tests.sh /tmp /rsc/selftests $mode
 poweroff -f

@@ -1,10 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Runs inside the guest: every selftest binary of every ABI, then a kmemleak
-# scan (debug kernel), then the whole kernel log. It judges nothing: it prints
-# what ran between markers, and the host (mk/judge.py) decides, against the
-# list of what must run on this kernel (mk/expect.py):
+# Runs inside the guest: the selftest binaries of the plan (ABI/binary per
+# line, from mk/expect.py), the samples' tests again at the numbers of their
+# module builds when the plan says so, then a kmemleak scan (debug kernel),
+# then the whole kernel log. It judges nothing: it prints what ran between
+# markers, and the host (mk/judge.py) decides, against the same list of what
+# must run on this kernel (mk/expect.py):
 #
 #   # rsc-begin ABI/NAME            then the binary's TAP output
 #   # rsc-end ABI/NAME exit=N
@@ -14,9 +16,9 @@
 #   # rsc-dmesg-begin ... # rsc-dmesg-end
 #   # rsc-end-of-run
 #
-# usage: [RSC_MODULES=DIR] tests.sh OUTDIR SELFTEST_DIR [--debug|--modules-only]
+# usage: [RSC_MODULES=DIR] [RSC_PLAN=FILE] tests.sh OUTDIR SELFTEST_DIR [--debug]
 #   RSC_MODULES: the .ko files of the module syscalls, built for this kernel.
-#   --modules-only: only the tests of module syscalls (make module-check).
+#   RSC_PLAN: the plan (default: SELFTEST_DIR/../plan).
 #   --debug: KASAN, UBSAN, lockdep and kmemleak make every call slower: fewer
 #   fuzz tuples, a shorter race, and kmemleak scans once the tests are done.
 
@@ -50,20 +52,13 @@ run() {
 	echo "# rsc-end $name exit=$?"
 }
 
-for abidir in "$seldir"/m64 "$seldir"/m32 "$seldir"/mx32; do
-	abi=$(basename "$abidir")
-	for t in "$abidir"/*; do
-		[ -x "$t" ] || continue
-		name=$(basename "$t")
-		case "$name" in *_speed|*_demo) continue ;; esac
-		[ "$mode" = --modules-only ] && [ "$name" != module_test ] && continue
-		run "$abi/$name" "$t"
-	done
+# The plan: ABI/binary per line, in order (mk/expect.py plan KERNEL).
+plan=${RSC_PLAN:-$seldir/../plan}
+[ -f "$plan" ] || echo "# rsc-check plan fail no plan at $plan"
+for item in $(grep -v @module "$plan" 2>/dev/null); do
+	run "$item" "$seldir/$item"
 done
 
-# The samples built as modules (CONFIG_RUST_SYSCALL_MODULES): the same tests,
-# at the numbers the modules registered (RSC_SYSCALLS_FROM=module). Their
-# error-injection test names built-in entry points: not here.
 # check NAME COMMAND...: a check of the guest's own, for the judge.
 check() {
 	name=$1
@@ -82,19 +77,26 @@ modules_gone() {
 	! ls -d /sys/module/rust_syscall_* >/dev/null 2>&1
 }
 
-if [ -n "${RSC_MODULES:-}" ] && [ -d /sys/kernel/rust_syscalls ]; then
+# The samples built as modules (CONFIG_RUST_SYSCALL_MODULES): the same tests,
+# at the numbers the modules registered (RSC_SYSCALLS_FROM=module). Their
+# error-injection test names built-in entry points: not here.
+if grep -q @module "$plan" 2>/dev/null; then
 	samples="foo adder silly_copy magic_knock xyzzy"
 	loaded=0
 	for s in $samples; do
 		insmod "$RSC_MODULES/rust_syscall_$s.ko" && loaded=$((loaded + 1))
 	done
 	check modules:load test "$loaded" = 5 -a "$(cat /sys/kernel/rust_syscalls/free_slots)" = 3
-	for abidir in "$seldir"/m64 "$seldir"/m32 "$seldir"/mx32; do
-		abi=$(basename "$abidir")
-		RSC_SYSCALLS_FROM=module run "$abi/samples_test@module" "$abidir/samples_test" \
-			-T error_injection_into_rust_and_c_stubs
-		RSC_SYSCALLS_FROM=module run "$abi/hardening_test@module" "$abidir/hardening_test" \
-			-t register_garbage
+	for item in $(grep @module "$plan"); do
+		bin=$seldir/${item%@module}
+		case "$item" in
+		*/samples_test@module)
+			RSC_SYSCALLS_FROM=module run "$item" "$bin" -T error_injection_into_rust_and_c_stubs ;;
+		*/hardening_test@module)
+			RSC_SYSCALLS_FROM=module run "$item" "$bin" -t register_garbage ;;
+		*)
+			echo "# rsc-check plan fail no way to run $item" ;;
+		esac
 	done
 	for s in $samples; do
 		rmmod "rust_syscall_$s"

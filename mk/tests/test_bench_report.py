@@ -31,6 +31,15 @@ def run(b):
             sys.stdout = out
 
 
+def run_module(b):
+    with open(os.devnull, "w") as null:
+        out, sys.stdout = sys.stdout, null
+        try:
+            return bench_report.check(b, module=True)
+        finally:
+            sys.stdout = out
+
+
 class Report(unittest.TestCase):
     def test_good(self):
         self.assertEqual(run(GOOD), [])
@@ -64,6 +73,14 @@ class Report(unittest.TestCase):
 
     def test_rust_over_c_goal(self):
         self.assertTrue(any("Rust/C" in m for m in self.mutate(readfile_ns=4200)))
+
+    def test_module_figure(self):
+        b = copy.deepcopy(GOOD)
+        self.assertTrue(any("module" in m for m in bench_report.check(b, module=True)))
+        b["adder_third_ns"] = 170
+        self.assertEqual(run_module(b), [])
+        b["adder_third_ns"] = 190
+        self.assertTrue(any("module adder" in m for m in run_module(b)))
 
     def test_missing_stub_figures(self):
         b = copy.deepcopy(GOOD)

@@ -88,19 +88,18 @@ def guest_log(kernel="on", binaries=None, drop=(), kunit_suites=None, dmesg_head
               dmesg_extra=(), kmemleak="", end=True, tainted=4096):
     spec = expect.KERNELS[kernel]
     out = [f"# rsc-mode {'--debug' if kernel == 'debug' else 'on'}"]
-    for abi in spec.abis:
-        for b in spec.binaries:
-            key = f"{abi}/{b}"
-            if key in drop:
-                continue
-            lines = (binaries or {}).get(key)
-            if lines is None:
-                cases = cases_for(kernel, abi, b)
-                if spec.off:
-                    cases = [(n, "skip", "syscall 463 not configured (ENOSYS)", [])
-                             for n, _, _, _ in cases]
-                lines = tap(cases) + [f"# rsc-end {key} exit=0"]
-            out += [f"# rsc-begin {key} (uptime 1.0 s)"] + lines
+    for key in expect.plan(kernel):
+        abi, b = key.split("/")
+        if key in drop:
+            continue
+        lines = (binaries or {}).get(key)
+        if lines is None:
+            cases = cases_for(kernel, abi, b)
+            if spec.off:
+                cases = [(n, "skip", "syscall 463 not configured (ENOSYS)", [])
+                         for n, _, _, _ in cases]
+            lines = tap(cases) + [f"# rsc-end {key} exit=0"]
+        out += [f"# rsc-begin {key} (uptime 1.0 s)"] + lines
     out += [f"# rsc-check {c} ok" for c in spec.checks]
     if spec.kmemleak:
         out += ["# rsc-kmemleak-begin"] + kmemleak.splitlines() + \

@@ -12,9 +12,9 @@
  * Each file is read by absolute path and, as tools that read many files
  * do, relative to an open directory.
  *
- * usage: readfile_speed [-n iterations] [-d tmpdir] [-c twin_nr] [-s nr,ref_nr]
+ * usage: readfile_speed [-n iterations] [-d tmpdir] [-c twin_nr] [-s nr,ref_nr[,nr3]]
  *   -c  also time a second readfile implementation at syscall twin_nr
- *   -s  also time two 2-argument adding syscalls against each other
+ *   -s  also time two (or three) 2-argument adding syscalls against each other
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -31,7 +31,7 @@
 #include "raw_syscall.h"
 
 /* Optional syscalls to compare against, by number (-c and -s). */
-static reg_t nr_twin, nr_stub, nr_stub_ref;
+static reg_t nr_twin, nr_stub, nr_stub_ref, nr_stub3;
 
 static char buf[65536];
 
@@ -187,9 +187,10 @@ int main(int argc, char **argv)
 			dir = optarg;
 		else if (opt == 'c')
 			nr_twin = strtoul(optarg, NULL, 0);
-		else if (opt == 's' && sscanf(optarg, "%llu,%llu",
+		else if (opt == 's' && sscanf(optarg, "%llu,%llu,%llu",
 					      (unsigned long long *)&nr_stub,
-					      (unsigned long long *)&nr_stub_ref) == 2)
+					      (unsigned long long *)&nr_stub_ref,
+					      (unsigned long long *)&nr_stub3) >= 2)
 			continue;
 		else
 			return 2;
@@ -219,6 +220,16 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		printf("  \"adder_rust_ns\": %.1f, \"adder_c_ns\": %.1f,\n", a, b);
+		if (nr_stub3) {
+			double c = measure_stub(nr_stub3, iters * 5);
+
+			if (c < 0) {
+				fprintf(stderr, "-s: %llu is not an adding syscall\n",
+					(unsigned long long)nr_stub3);
+				return 1;
+			}
+			printf("  \"adder_third_ns\": %.1f,\n", c);
+		}
 	}
 	printf("  \"files\": [\n");
 	for (i = 0; i < 3; i++) {
