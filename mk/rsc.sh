@@ -331,7 +331,6 @@ make_initramfs() {
 	[ -x "$b/usr/gen_init_cpio" ] || die "$b has no usr/gen_init_cpio: CONFIG_BLK_DEV_INITRD?"
 	python3 "$REPO/mk/expect.py" plan "$expect" >"$b/rsc-plan" || die "no plan for $expect"
 	{
-		echo "file /rsc/plan $b/rsc-plan 644 0 0"
 		echo "dir /dev 755 0 0"
 		echo "nod /dev/console 600 0 0 c 5 1"
 		for d in /bin /proc /sys /tmp /rsc /rsc/selftests; do
@@ -341,6 +340,7 @@ make_initramfs() {
 		echo "slink /bin/sh busybox 777 0 0"
 		echo "file /init $REPO/mk/guest/init.sh 755 0 0"
 		echo "file /rsc/tests.sh $REPO/mk/guest/tests.sh 755 0 0"
+		echo "file /rsc/plan $b/rsc-plan 644 0 0"
 		for abi in "${ABIS[@]}"; do
 			echo "dir /rsc/selftests/m$abi 755 0 0"
 			for f in "$sel/m$abi"/*; do

@@ -27,7 +27,7 @@ mode=${3:-on}
 
 mkdir -p /tmp/rsc
 mount -t tmpfs tmpfs /tmp/rsc 2>/dev/null
-mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
+grep -q " /sys/kernel/debug " /proc/mounts || mount -t debugfs debugfs /sys/kernel/debug
 
 kmemleak=/sys/kernel/debug/kmemleak
 if [ "$mode" = --debug ]; then
