@@ -332,6 +332,8 @@ class Fixtures(unittest.TestCase):
     """Logs of real runs, cut down: see test_data/README."""
 
     def test_data(self):
+        logs = [n for n in os.listdir(DATA) if n.endswith(".log")]
+        self.assertTrue(any("-good-" in n for n in logs) and any("-bad-" in n for n in logs))
         for name in sorted(os.listdir(DATA)):
             if not name.endswith(".log"):
                 continue
