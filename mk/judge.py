@@ -260,9 +260,11 @@ def count_doctests(globs, repo=REPO):
 
 
 class Judge:
-    def __init__(self, kernel, spec):
+    def __init__(self, kernel, spec, banner=None):
         self.kernel = kernel
         self.spec = spec
+        # The "Linux version" line of the vmlinux just built, if known.
+        self.banner = banner
         self.results = []
 
     def add(self, status, name, detail=""):
@@ -299,7 +301,7 @@ class Judge:
                 if f"{abi}/{binary}" not in expected:
                     continue
                 if not any(re.search(pat, n) for n in names if n.startswith(abi + "/")):
-                    self.add("fail", f"{abi}:required:{pat}", "no such test ran")
+                    self.add("fail", f"{abi}:required:{pat}", "did not pass (failed, skipped or absent)")
 
     def binary(self, b):
         if not b.cases and b.plan is None:
@@ -375,6 +377,10 @@ class Judge:
         if not run.dmesg or not BANNER.match(run.dmesg[0]):
             self.add("fail", "dmesg:incomplete",
                      "the log does not start with the boot banner: the ring buffer wrapped")
+        elif self.banner and run.dmesg[0].strip() != self.banner.strip():
+            self.add("fail", "kernel:not-the-one-built",
+                     f"the guest ran '{run.dmesg[0].strip()}', the build made "
+                     f"'{self.banner.strip()}'")
         if not run.dmesg_complete or not any(END_OF_TESTS in line for line in run.dmesg[-20:]):
             self.add("fail", "dmesg:incomplete", "the log does not end with the end-of-tests marker")
         for where, lines in (("dmesg", run.dmesg), ("console", console)):
@@ -439,9 +445,9 @@ class Judge:
         return self.results
 
 
-def judge_text(kernel, text, console=None, status=0, timed_out=False, spec=None):
+def judge_text(kernel, text, console=None, status=0, timed_out=False, spec=None, banner=None):
     spec = spec or expect.KERNELS[kernel]
-    return Judge(kernel, spec).judge(parse(text), console, status, timed_out)
+    return Judge(kernel, spec, banner).judge(parse(text), console, status, timed_out)
 
 
 def main():
@@ -451,6 +457,7 @@ def main():
     ap.add_argument("--console")
     ap.add_argument("--status", type=int, default=0)
     ap.add_argument("--timeout", action="store_true")
+    ap.add_argument("--banner", help="the 'Linux version' line of the kernel built")
     a = ap.parse_args()
     with open(a.log, errors="replace") as f:
         text = f.read()
@@ -459,7 +466,7 @@ def main():
         with open(a.console, errors="replace") as f:
             console = f.read().splitlines()
     try:
-        results = judge_text(a.kernel, text, console, a.status, a.timeout)
+        results = judge_text(a.kernel, text, console, a.status, a.timeout, banner=a.banner)
     except Exception as e:  # noqa: BLE001 - a crash of the judge fails the run
         print(f"fail {a.kernel}/judge:crashed ({type(e).__name__}: {e})")
         return 1

@@ -76,10 +76,11 @@ kmake_dir() {
 	local dir=$1
 	shift
 	local cc=clang
-	# ccache's depend mode takes the compiler's own dependency output (the
-	# kernel passes -Wp,-MMD) instead of running the preprocessor a second
-	# time on every miss, which makes a cold build a third slower.
-	command -v ccache >/dev/null && cc="ccache clang" && export CCACHE_DEPEND=${CCACHE_DEPEND:-1}
+	# Not ccache's depend mode: it never sees the preprocessed source, so
+	# it caches arch/x86/boot/compressed/piggy.S, whose `.incbin` of the
+	# compressed vmlinux it cannot hash, and hands back an older kernel
+	# whenever the compressed size repeats (do_build checks for it).
+	command -v ccache >/dev/null && cc="ccache clang" && unset CCACHE_DEPEND && export CCACHE_NODEPEND=1
 	# CLIPPY=1: every Rust object is compiled by clippy-driver, which emits
 	# the same code as rustc plus the lints.
 	make -C "${KSRC:-$WORK}" O="$dir" LLVM=1 OBJCOPY=objcopy CC="$cc" CLIPPY=1 \
@@ -164,6 +165,23 @@ seed_build() {
 	rm -f "$to/.rsc-config"
 }
 
+# check_payload BUILD_DIR: the bzImage must carry the vmlinux just linked.
+# A piggy.o served from a cache holds the compressed image of another
+# build, and the guest would run that kernel instead.
+check_payload() {
+	local c=$1/arch/x86/boot/compressed img
+	[ -f "$c/piggy.o" ] || return 0
+	img=$(sed -n 's/^\.incbin "\(.*\)"$/\1/p' "$c/piggy.S")
+	[ -n "$img" ] || die "$c/piggy.S: no .incbin line"
+	objcopy -O binary --only-section=.rodata..compressed "$c/piggy.o" "$c/.rsc-payload" ||
+		die "objcopy of $c/piggy.o failed"
+	if ! cmp -s "$c/.rsc-payload" "$1/$img"; then
+		rm -f "$c/.rsc-payload"
+		die "$1/arch/x86/boot/bzImage does not hold the vmlinux just built (a stale $c/piggy.o, from a cache?): remove it and build again"
+	fi
+	rm -f "$c/.rsc-payload"
+}
+
 # Build bzImage, printing progress lines instead of silence.
 do_build() {
 	local variant=$1 b=$BUILD/$1
@@ -195,6 +213,7 @@ do_build() {
 		die "kernel build ($variant) failed: full log in $b/build.log"
 	fi
 	log "built $variant in $(($(date +%s) - t0))s ($(grep -cE '^  [A-Z]' "$b/build.log") steps)"
+	check_payload "$b"
 	# The C prototypes must say what the Rust definitions say. The test
 	# kernel has Rust syscalls, so finding none means the check is broken.
 	local min=0
@@ -389,7 +408,7 @@ test_boot_as() {
 	local expect=$1 variant=$2 mode=${3:-} rc=0
 	make_initramfs "$variant" "$expect" "$BUILD/selftests" "$BUILD/modules/$variant"
 	boot_initramfs "$variant" "$OUT/guest-$expect.log" 2 "$mode" || rc=$?
-	collect "$expect" "$rc"
+	collect "$expect" "$rc" "$variant"
 }
 
 # ------------------------------------------------------------------ targets
@@ -551,7 +570,7 @@ MATRIX_ALL=(min ia32 x32)
 # What each gated part of a Rust syscall must look like in a configuration:
 # OBJECT|KIND|NAME|OPTION: the symbol (KIND sym, a regex on `nm` lines) or
 # section (KIND sec) NAME is in OBJECT exactly when OPTION is y ("-" for
-# always). A gate deleted from the framework or a syscall shows up here even
+# always; A&B for both). A gate deleted from the framework or a syscall shows up here even
 # when the object still compiles.
 MATRIX_GATES='
 fs/readfile.o|sym| T __x64_sys_readfile$|-
@@ -562,6 +581,8 @@ samples/rust/rust_syscall_xyzzy.o|sym| T __ia32_compat_sys_xyzzy$|IA32_EMULATION
 samples/rust/rust_syscall_xyzzy.o|sym| T __x64_compat_sys_xyzzy$|X86_X32_ABI
 samples/rust/rust_syscall_xyzzy.o|sym|xyzzy.*4META$|FTRACE_SYSCALLS
 rust_syscalls/modules/slots.o|sym| T rsc_syscalls_register$|RUST_SYSCALL_MODULES
+rust_syscalls/modules/slots.o|sym| T __x64_compat_sys_rsc_slot0$|RUST_SYSCALL_MODULES&X86_X32_ABI
+rust_syscalls/modules/slots.o|sym| T __ia32_compat_sys_rsc_slot0$|RUST_SYSCALL_MODULES&IA32_EMULATION
 '
 
 # matrix_one NAME: configure the matrix build directory for NAME, build the
@@ -593,7 +614,10 @@ matrix_one() {
 	while IFS='|' read -r obj kind pat opt; do
 		[ -n "$obj" ] || continue
 		want=1
-		[ "$opt" = - ] || grep -qx "CONFIG_$opt=y" "$b/.config" || want=0
+		local o
+		for o in ${opt//&/ }; do
+			[ "$o" = - ] || grep -qx "CONFIG_$o=y" "$b/.config" || want=0
+		done
 		have=0
 		if [ -f "$b/$obj" ]; then
 			if [ "$kind" = sym ]; then
@@ -778,10 +802,13 @@ host_tests() {
 	done
 }
 
-# collect VARIANT RC: judge the guest's log against what must run there.
+# collect VARIANT RC [BUILT]: judge the guest's log against what must run
+# there; the guest must have run the kernel of BUILT (default VARIANT).
 collect() {
-	local variant=$1 rc=$2 args=() jrc=0
+	local variant=$1 rc=$2 args=() jrc=0 banner
 	[ "$rc" = 124 ] && args+=(--timeout)
+	banner=$(strings -n 16 "$BUILD/${3:-$1}/vmlinux" | grep -m1 '^Linux version [0-9].* #[0-9]' || true)
+	[ -n "$banner" ] && args+=(--banner "$banner")
 	python3 "$REPO/mk/judge.py" "$variant" "$OUT/guest-$variant.log" \
 		--console "$OUT/guest-$variant.console" --status "$rc" "${args[@]}" \
 		>"$OUT/judge-$variant.txt" || jrc=$?

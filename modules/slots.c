@@ -30,11 +30,6 @@
 #include <linux/syscalls.h>
 #include <linux/sysfs.h>
 
-/* What a slot calls in each ABI, read by the stubs under RCU. */
-struct rsc_slot_entries {
-	rsc_entry_t entry[RSC_NR_ABIS];
-};
-
 /* The core's copy of what it publishes about a registered syscall. */
 struct rsc_slot {
 	struct kobject kobj;		/* /sys/kernel/rust_syscalls/NAME */
@@ -48,7 +43,12 @@ struct rsc_slot {
 #error "the slots are x86_64 syscall numbers, and rsc_dispatch() relies on x86's TSO"
 #endif
 
-static struct rsc_slot_entries __rcu *rsc_entries[RSC_NR_SLOTS];
+/*
+ * What slot k calls in each ABI: written under rsc_lock, read by the stubs
+ * under RCU. One load on the call path, no indirection: a module syscall
+ * costs its built-in twin a handful of instructions.
+ */
+static rsc_entry_t rsc_entry[RSC_NR_SLOTS][RSC_NR_ABIS];
 static struct rsc_slot *rsc_slots[RSC_NR_SLOTS];	/* under rsc_lock */
 static DEFINE_PER_CPU(long, rsc_inflight[RSC_NR_SLOTS]);
 static DEFINE_MUTEX(rsc_lock);
@@ -66,17 +66,13 @@ static struct kobject *rsc_kobj;
 static __always_inline long rsc_dispatch(unsigned int k, enum rsc_abi abi,
 					 const struct pt_regs *regs)
 {
-	struct rsc_slot_entries *e;
-	rsc_entry_t fn = NULL;
+	rsc_entry_t fn;
 	long ret;
 
 	rcu_read_lock();
-	e = rcu_dereference(rsc_entries[k]);
-	if (e) {
-		fn = e->entry[abi];
-		if (fn)
-			this_cpu_inc(rsc_inflight[k]);
-	}
+	fn = READ_ONCE(rsc_entry[k][abi]);
+	if (fn)
+		this_cpu_inc(rsc_inflight[k]);
 	rcu_read_unlock();
 	if (!fn)
 		return -ENOSYS;
@@ -177,6 +173,18 @@ static struct attribute *rsc_slot_attrs[] = {
 	&rsc_attr_slot.attr,
 	NULL,
 };
+
+static bool rsc_abi_enabled(unsigned int abi)
+{
+	switch (abi) {
+	case RSC_ABI_X32:
+		return IS_ENABLED(CONFIG_X86_X32_ABI);
+	case RSC_ABI_IA32:
+		return IS_ENABLED(CONFIG_IA32_EMULATION);
+	default:
+		return true;
+	}
+}
 
 /* A number is published only in an ABI the syscall answers in. */
 static umode_t rsc_slot_visible(struct kobject *kobj, struct attribute *attr, int n)
@@ -297,10 +305,12 @@ static void rsc_drain(unsigned long mask, const char *name)
 		inflight = rsc_inflight_sum(k);
 		if (inflight > 0)
 			atomic_long_add(inflight, &rsc_drained);
-		while (rsc_inflight_sum(k)) {
-			if (waited++ == 100)
-				pr_info("rust_syscalls: %s: waiting for calls in progress to return\n",
-					name);
+		while ((inflight = rsc_inflight_sum(k))) {
+			/* After 1 s, then every 30 s: a call that oopsed never returns. */
+			if (waited++ % 3000 == 100)
+				pr_info("rust_syscalls: %s: waiting for %ld call(s) in progress to return%s\n",
+					name, inflight, test_taint(TAINT_DIE) ?
+					" (the kernel oopsed: a call that died in the module never returns; reboot)" : "");
 			/* Not reported as hung, not counted in the load average. */
 			schedule_timeout_idle(msecs_to_jiffies(10));
 		}
@@ -337,7 +347,7 @@ int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
 			  const struct rsc_syscall *calls, unsigned int n)
 {
 	struct rsc_slot *new[RSC_NR_SLOTS] = {};
-	struct rsc_slot_entries *ent[RSC_NR_SLOTS] = {};
+	rsc_entry_t ent[RSC_NR_SLOTS][RSC_NR_ABIS] = {};
 	unsigned int i, j, k, a;
 	int err = 0;
 
@@ -370,17 +380,16 @@ int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
 			goto out;
 		}
 	}
-	/* Take n free slots; nothing is visible until all are ready. */
+	/*
+	 * Take n free slots. Their sysfs directories appear now, without a
+	 * uevent; the syscalls answer only once all are ready, when KOBJ_ADD
+	 * is sent, and an error removes the directories again.
+	 */
 	for (i = 0, k = 0; i < n; i++, k++) {
 		while (k < RSC_NR_SLOTS && rsc_slots[k])
 			k++;
 		if (k == RSC_NR_SLOTS) {
 			err = -ENOSPC;
-			goto out_free;
-		}
-		ent[k] = kzalloc(sizeof(*ent[k]), GFP_KERNEL);
-		if (!ent[k]) {
-			err = -ENOMEM;
 			goto out_free;
 		}
 		new[k] = kzalloc(sizeof(*new[k]), GFP_KERNEL);
@@ -394,7 +403,10 @@ int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
 		strscpy(new[k]->module, owner ? owner->name : "kernel", sizeof(new[k]->module));
 		new[k]->nr = k;
 		for (a = 0; a < RSC_NR_ABIS; a++) {
-			ent[k]->entry[a] = calls[i].entry[a];
+			/* An entry point of an ABI this kernel lacks is never called. */
+			if (!rsc_abi_enabled(a))
+				continue;
+			ent[k][a] = calls[i].entry[a];
 			new[k]->abis[a] = calls[i].entry[a];
 		}
 		err = kobject_add(&new[k]->kobj, rsc_kobj, "%s", new[k]->name);
@@ -410,7 +422,9 @@ int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
 		if (!new[k])
 			continue;
 		rsc_slots[k] = new[k];
-		rcu_assign_pointer(rsc_entries[k], ent[k]);
+		/* What the module set up before registering is seen by its calls. */
+		for (a = 0; a < RSC_NR_ABIS; a++)
+			smp_store_release(&rsc_entry[k][a], ent[k][a]);
 		reg->slots |= BIT(k);
 		kobject_uevent(&new[k]->kobj, KOBJ_ADD);
 	}
@@ -429,7 +443,6 @@ out_free:
 			kobject_del(&new[k]->kobj);
 			kobject_put(&new[k]->kobj);
 		}
-		kfree(ent[k]);
 	}
 out:
 	mutex_unlock(&rsc_lock);
@@ -437,13 +450,6 @@ out:
 }
 EXPORT_SYMBOL_GPL(rsc_syscalls_register);
 
-/**
- * rsc_syscalls_unregister - unregister the syscalls of @reg
- * @reg: a registration rsc_syscalls_register() accepted
- *
- * New calls answer -ENOSYS at once. Returns when no call into the module
- * can still be running: it waits for the calls in progress to return.
- */
 /*
  * Unregisters the slots of @mask, which the caller took out of its
  * registration under rsc_lock: stops new calls, waits for those in
@@ -451,15 +457,14 @@ EXPORT_SYMBOL_GPL(rsc_syscalls_register);
  */
 static void rsc_unregister_slots(unsigned long mask, const char *name)
 {
-	struct rsc_slot_entries *old[RSC_NR_SLOTS] = {};
-	unsigned int k;
+	unsigned int k, a;
 
 	/* Stop new calls; the names stay taken until the slots are free. */
 	mutex_lock(&rsc_lock);
 	for (k = 0; k < RSC_NR_SLOTS; k++)
 		if (mask & BIT(k))
-			old[k] = rcu_replace_pointer(rsc_entries[k], NULL,
-						     lockdep_is_held(&rsc_lock));
+			for (a = 0; a < RSC_NR_ABIS; a++)
+				WRITE_ONCE(rsc_entry[k][a], NULL);
 	mutex_unlock(&rsc_lock);
 
 	/* Without the lock: other modules register and unregister meanwhile. */
@@ -469,7 +474,6 @@ static void rsc_unregister_slots(unsigned long mask, const char *name)
 	for (k = 0; k < RSC_NR_SLOTS; k++) {
 		if (!(mask & BIT(k)))
 			continue;
-		kfree(old[k]);
 		rsc_slot_free(k);
 	}
 	mutex_unlock(&rsc_lock);
@@ -504,8 +508,10 @@ void rsc_syscalls_unregister(struct rsc_registration *reg)
 	unsigned long mask;
 
 	mutex_lock(&rsc_lock);
-	strscpy(name, reg->owner ? reg->owner->name : "kernel", sizeof(name));
 	mask = rsc_take(reg);
+	/* Registered, so its module is still here (see rsc_module_notify()). */
+	if (mask)
+		strscpy(name, reg->owner ? reg->owner->name : "kernel", sizeof(name));
 	mutex_unlock(&rsc_lock);
 	if (mask)
 		rsc_unregister_slots(mask, name);

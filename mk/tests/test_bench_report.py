@@ -69,7 +69,7 @@ class Report(unittest.TestCase):
         self.assertTrue(any("C twin" in m for m in self.mutate(readfile_c_ns=-1)))
 
     def test_speedup_goal(self):
-        self.assertTrue(any("speedup" in m for m in self.mutate(open_read_close_ns=4400)))
+        self.assertTrue(any("speedup" in m for m in self.mutate(open_read_close_ns=3900)))
 
     def test_rust_over_c_goal(self):
         self.assertTrue(any("Rust/C" in m for m in self.mutate(readfile_ns=4200)))

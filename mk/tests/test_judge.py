@@ -234,6 +234,16 @@ class Broken(unittest.TestCase):
         log = guest_log(dmesg_head=["ork: random: crng init done"])
         self.assertFailsWith(judge.judge_text("on", log), "dmesg:incomplete")
 
+    def test_stale_kernel(self):
+        # The guest booted a kernel other than the one just built (a stale
+        # bzImage): its banner differs from the vmlinux's.
+        log = guest_log()
+        self.assertEqual(fails(judge.judge_text(
+            "on", log, banner="Linux version 6.12.117 (rsc@host) #1 SMP")), [])
+        self.assertFailsWith(judge.judge_text(
+            "on", log, banner="Linux version 6.12.117 (rsc@host) #2 SMP"),
+            "kernel:not-the-one-built")
+
     def test_dmesg_cut_off(self):
         text = guest_log()
         cut = "\n".join(line for line in text.splitlines() if "rsc: end of tests" not in line)

@@ -183,6 +183,7 @@ macro_rules! __syscall_trace_metadata {
         // Not in modules: the kernel maps trace metadata to table numbers at boot.
         #[cfg(all(CONFIG_FTRACE_SYSCALLS, not(MODULE)))]
         const _: () = {
+            type EventPtr = $crate::syscall::meta::SectionPtr<$crate::bindings::trace_event_call>;
             const N: usize = <[&str]>::len(&[$(stringify!($arg)),*]);
             static TYPES: $crate::syscall::meta::CStrArray<N> = $crate::syscall::meta::CStrArray(
                 [$(<$ty as $crate::syscall::SyscallArg>::C_TYPE.as_ptr().cast()),*]
@@ -222,12 +223,10 @@ macro_rules! __syscall_trace_metadata {
                 ));
             #[used]
             #[link_section = "_ftrace_events"]
-            static ENTER_PTR: $crate::syscall::meta::SectionPtr<$crate::bindings::trace_event_call> =
-                $crate::syscall::meta::SectionPtr(ENTER.get());
+            static ENTER_PTR: EventPtr = $crate::syscall::meta::SectionPtr(ENTER.get());
             #[used]
             #[link_section = "_ftrace_events"]
-            static EXIT_PTR: $crate::syscall::meta::SectionPtr<$crate::bindings::trace_event_call> =
-                $crate::syscall::meta::SectionPtr(EXIT.get());
+            static EXIT_PTR: EventPtr = $crate::syscall::meta::SectionPtr(EXIT.get());
             #[used]
             #[link_section = "__syscalls_metadata"]
             static META_PTR: $crate::syscall::meta::SectionPtr<$crate::bindings::syscall_metadata> =

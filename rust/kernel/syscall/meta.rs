@@ -8,9 +8,9 @@
 //!   `struct trace_event_call`s that `SYSCALL_METADATA()` emits in C, so that the syscall has its
 //!   `syscalls:sys_enter_NAME` and `syscalls:sys_exit_NAME` trace events, with the C type and
 //!   name of each argument;
-//! - a signature record (see [`signature`]) in a section the kernel link discards, from which
-//!   the build checks that the prototype in `include/linux/syscalls.h` agrees with the Rust
-//!   definition.
+//! - a signature record (see [`signature`]) in a section the kernel link discards: the C types
+//!   and names of the arguments as the compiler resolved them, which a tool reading the object
+//!   file can compare with the prototype in `include/linux/syscalls.h`.
 //!
 //! Nothing here is for direct use: the items are public because the macros expand in other
 //! crates, and hidden from the documentation of [`kernel::syscall`](crate::syscall).

@@ -71,6 +71,7 @@ mod imp {
         /// # Examples
         ///
         /// ```
+        /// use kernel::bindings;
         /// use kernel::syscall::registration::{Entry, ModuleSyscall};
         ///
         /// /// An entry point that ignores the registers.
@@ -78,7 +79,7 @@ mod imp {
         /// /// # Safety
         /// ///
         /// /// None: it reads nothing.
-        /// unsafe extern "C" fn entry(_regs: *const kernel::bindings::pt_regs) -> kernel::ffi::c_long {
+        /// unsafe extern "C" fn entry(_regs: *const bindings::pt_regs) -> kernel::ffi::c_long {
         ///     42
         /// }
         ///
@@ -178,8 +179,8 @@ mod imp {
     #[pinned_drop]
     impl PinnedDrop for Registration {
         fn drop(self: Pin<&mut Self>) {
-            // SAFETY: By the type invariant `inner` is registered; after this call the core holds no
-            // pointer into it or into the module, and it is not used again.
+            // SAFETY: By the type invariant `inner` is registered; after this call the core holds
+            // no pointer into it or into the module, and it is not used again.
             unsafe { bindings::rsc_syscalls_unregister(self.inner.get()) };
         }
     }
