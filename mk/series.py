@@ -141,10 +141,6 @@ def bench_text(path):
         walk, oc = f["stat_ns"], f["readfile_bufsize0_ns"]
         lines.append(f"  {f['fs']:7} {f['lookup']:8} {walk:6.0f} / {oc - walk:5.0f} / "
                      f"{f['readfile_ns'] - oc:6.0f}")
-    rc = [f["readfile_ns"] / f["readfile_c_ns"] for f in b["files"] if f["readfile_c_ns"] > 0]
-    if rc:
-        lines += ["", "The Rust implementation against a C implementation of the same",
-                  f"semantics, same boot: {min(rc):.4f} to {max(rc):.4f} times the C time."]
     return "\n".join(lines) + "\n"
 
 

@@ -2,10 +2,8 @@
 /*
  * readfile(2) selftests: one test per sentence of the man page.
  *
- * Each test runs for every implementation variant: the syscall itself and,
- * when built with -DREADFILE_TWIN_NR=<nr>, a second implementation of the
- * same semantics at that number, so both answer the same questions in the
- * same boot. A variant whose syscall answers ENOSYS is skipped.
+ * The tests call the syscall by the number of their fixture variant and
+ * skip when it answers ENOSYS.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -50,15 +48,6 @@ FIXTURE_VARIANT_ADD(readfile, rust) {
 	.nr = __NR_readfile,
 	.name = "readfile",
 };
-
-#ifdef READFILE_TWIN_NR
-FIXTURE_VARIANT_ADD(readfile, c_twin) {
-	.nr = READFILE_TWIN_NR,
-#ifdef READFILE_TWIN_NAME
-	.name = READFILE_TWIN_NAME,
-#endif
-};
-#endif
 
 static const char hello[] = "hello\n";
 

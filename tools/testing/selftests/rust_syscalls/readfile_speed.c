@@ -28,7 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "raw_syscall.h"
+#include "../readfile/raw_syscall.h"
 
 /* Optional syscalls to compare against, by number (-c and -s). */
 static reg_t nr_twin, nr_stub, nr_stub_ref, nr_stub3;
