@@ -381,6 +381,8 @@ class Judge:
             self.add("fail", "kernel:not-the-one-built",
                      f"the guest ran '{run.dmesg[0].strip()}', the build made "
                      f"'{self.banner.strip()}'")
+        elif self.banner:
+            self.add("pass", "kernel:the-one-built")
         if not run.dmesg_complete or not any(END_OF_TESTS in line for line in run.dmesg[-20:]):
             self.add("fail", "dmesg:incomplete", "the log does not end with the end-of-tests marker")
         for where, lines in (("dmesg", run.dmesg), ("console", console)):

@@ -176,8 +176,9 @@ check_payload() {
 	objcopy -O binary --only-section=.rodata..compressed "$c/piggy.o" "$c/.rsc-payload" ||
 		die "objcopy of $c/piggy.o failed"
 	if ! cmp -s "$c/.rsc-payload" "$1/$img"; then
-		rm -f "$c/.rsc-payload"
-		die "$1/arch/x86/boot/bzImage does not hold the vmlinux just built (a stale $c/piggy.o, from a cache?): remove it and build again"
+		# Removed, so that the next build makes them again.
+		rm -f "$c/.rsc-payload" "$c/piggy.o" "$1/arch/x86/boot/bzImage"
+		die "$1/arch/x86/boot/bzImage did not hold the vmlinux just built (a stale $c/piggy.o, from a cache?): both removed, build again"
 	fi
 	rm -f "$c/.rsc-payload"
 }
@@ -582,7 +583,6 @@ samples/rust/rust_syscall_xyzzy.o|sym| T __x64_compat_sys_xyzzy$|X86_X32_ABI
 samples/rust/rust_syscall_xyzzy.o|sym|xyzzy.*4META$|FTRACE_SYSCALLS
 rust_syscalls/modules/slots.o|sym| T rsc_syscalls_register$|RUST_SYSCALL_MODULES
 rust_syscalls/modules/slots.o|sym| T __x64_compat_sys_rsc_slot0$|RUST_SYSCALL_MODULES&X86_X32_ABI
-rust_syscalls/modules/slots.o|sym| T __ia32_compat_sys_rsc_slot0$|RUST_SYSCALL_MODULES&IA32_EMULATION
 '
 
 # matrix_one NAME: configure the matrix build directory for NAME, build the
@@ -629,7 +629,7 @@ matrix_one() {
 			echo "  $obj was not built"
 		fi
 		if [ "$want" != "$have" ]; then
-			echo "  $obj: $kind /$pat/ $([ "$have" = 1 ] && echo present || echo missing) with CONFIG_$opt $([ "$want" = 1 ] && echo y || echo n)"
+			echo "  $obj: $kind /$pat/ $([ "$have" = 1 ] && echo present || echo missing) with $(sed 's/[A-Z0-9_]\+/CONFIG_&/g; s/&/ \&\& /g' <<<"$opt") $([ "$want" = 1 ] && echo y || echo n)"
 			bad=1
 		fi
 	done <<<"$MATRIX_GATES"
@@ -808,7 +808,8 @@ collect() {
 	local variant=$1 rc=$2 args=() jrc=0 banner
 	[ "$rc" = 124 ] && args+=(--timeout)
 	banner=$(strings -n 16 "$BUILD/${3:-$1}/vmlinux" | grep -m1 '^Linux version [0-9].* #[0-9]' || true)
-	[ -n "$banner" ] && args+=(--banner "$banner")
+	[ -n "$banner" ] || die "no 'Linux version' banner in $BUILD/${3:-$1}/vmlinux"
+	args+=(--banner "$banner")
 	python3 "$REPO/mk/judge.py" "$variant" "$OUT/guest-$variant.log" \
 		--console "$OUT/guest-$variant.console" --status "$rc" "${args[@]}" \
 		>"$OUT/judge-$variant.txt" || jrc=$?

@@ -30,6 +30,8 @@
 #include <linux/syscalls.h>
 #include <linux/sysfs.h>
 
+#include <asm/ia32.h>
+
 /* The core's copy of what it publishes about a registered syscall. */
 struct rsc_slot {
 	struct kobject kobj;		/* /sys/kernel/rust_syscalls/NAME */
@@ -180,7 +182,8 @@ static bool rsc_abi_enabled(unsigned int abi)
 	case RSC_ABI_X32:
 		return IS_ENABLED(CONFIG_X86_X32_ABI);
 	case RSC_ABI_IA32:
-		return IS_ENABLED(CONFIG_IA32_EMULATION);
+		/* ia32_emulation= on the command line can turn it off. */
+		return IS_ENABLED(CONFIG_IA32_EMULATION) && ia32_enabled();
 	default:
 		return true;
 	}
@@ -292,7 +295,7 @@ static long rsc_inflight_sum(unsigned int k)
  */
 static void rsc_drain(unsigned long mask, const char *name)
 {
-	unsigned long waited = 0;
+	unsigned long waited;
 	unsigned int k;
 
 	/* Every call that found an entry point has counted itself in. */
@@ -305,12 +308,12 @@ static void rsc_drain(unsigned long mask, const char *name)
 		inflight = rsc_inflight_sum(k);
 		if (inflight > 0)
 			atomic_long_add(inflight, &rsc_drained);
+		waited = 0;
 		while ((inflight = rsc_inflight_sum(k))) {
-			/* After 1 s, then every 30 s: a call that oopsed never returns. */
+			/* After 1 s, then every 30 s. */
 			if (waited++ % 3000 == 100)
-				pr_info("rust_syscalls: %s: waiting for %ld call(s) in progress to return%s\n",
-					name, inflight, test_taint(TAINT_DIE) ?
-					" (the kernel oopsed: a call that died in the module never returns; reboot)" : "");
+				pr_info("rust_syscalls: %s: waiting for %ld call(s) in progress to return (a sleeping call ends on a signal; one that oopsed in the module never returns)\n",
+					name, inflight);
 			/* Not reported as hung, not counted in the load average. */
 			schedule_timeout_idle(msecs_to_jiffies(10));
 		}

@@ -71,6 +71,14 @@ class Report(unittest.TestCase):
     def test_speedup_goal(self):
         self.assertTrue(any("speedup" in m for m in self.mutate(open_read_close_ns=3900)))
 
+    def test_speedup_goal_every_file(self):
+        # Not only tmpfs: a procfs or sysfs file where readfile is no faster fails too,
+        # and equal is not faster.
+        for i in (2, 5):
+            b = copy.deepcopy(GOOD)
+            b["files"][i]["open_read_close_ns"] = b["files"][i]["readfile_ns"]
+            self.assertTrue(any("speedup" in m for m in run(b)), i)
+
     def test_rust_over_c_goal(self):
         self.assertTrue(any("Rust/C" in m for m in self.mutate(readfile_ns=4200)))
 

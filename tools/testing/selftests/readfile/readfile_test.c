@@ -496,9 +496,7 @@ static int trace_event_dir(const char *name, char *dir, size_t size, const char 
 	struct stat st;
 
 	*why = NULL;
-	if (!name)
-		*why = "no trace event name for this variant";
-	else if (geteuid() != 0)
+	if (geteuid() != 0)
 		*why = "tracing needs root";
 	if (*why)
 		return -1;
