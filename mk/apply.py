@@ -442,6 +442,7 @@ def part_of(rel):
         ("rust/kernel/syscall/extensible.rs", "test"),
         ("rust/kernel/syscall/registration.rs", "test"),
         ("rust/kernel/syscall/string.rs", "test"),
+        ("rust/kernel/syscall/signature.rs", "test"),
         ("include/linux/rust_syscall_slots.h", "test"),
         ("Documentation/rust/syscall-modules.rst", "test"),
         ("Documentation/ABI/testing/sysfs-kernel-rust_syscalls", "test"),

@@ -125,7 +125,6 @@ macro_rules! syscall_define {
             );
         }
         $crate::__syscall_trace_metadata!($name, [$($arg: $ty),*]);
-        $crate::__syscall_signature!(concat!("sys_", stringify!($name)), [$($arg: $ty),*]);
     };
 }
 
@@ -231,30 +230,6 @@ macro_rules! __syscall_trace_metadata {
             #[link_section = "__syscalls_metadata"]
             static META_PTR: $crate::syscall::meta::SectionPtr<$crate::bindings::syscall_metadata> =
                 $crate::syscall::meta::SectionPtr(META.get());
-        };
-    };
-}
-
-/// Emits the signature record of an entry (see [`meta::signature`]). Not for direct use.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __syscall_signature {
-    ($entry:expr, [$($arg:ident : $ty:ty),*]) => {
-        const _: () = {
-            const PARTS: &[&[u8]] = &[
-                $entry.as_bytes(),
-                $(
-                    if <$ty as $crate::syscall::SyscallArg>::USER { b";U;" } else { b";V;" },
-                    <$ty as $crate::syscall::SyscallArg>::C_TYPE.to_bytes(),
-                    b";",
-                    stringify!($arg).as_bytes(),
-                )*
-                b"\n",
-            ];
-            #[used]
-            #[link_section = ".discard.rust_syscall"]
-            static SIGNATURE: [u8; $crate::syscall::meta::signature_len(PARTS)] =
-                $crate::syscall::meta::signature(PARTS);
         };
     };
 }

@@ -52,8 +52,7 @@ pub trait SyscallArg: Sized {
     /// The C type of the argument, as the syscall metadata of `SYSCALL_DEFINEn` records it:
     /// without `__user`, which the prototype adds when [`Self::USER`] is set.
     ///
-    /// It is the type the trace events show and the signature record carries (see
-    /// `meta::signature`).
+    /// It is the type the trace events show.
     const C_TYPE: &'static CStr;
 
     /// Whether the argument is a pointer into user space, `__user` in the C prototype.

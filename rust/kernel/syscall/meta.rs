@@ -2,15 +2,10 @@
 
 //! What `SYSCALL_DEFINEn()` records about a system call besides its code.
 //!
-//! [`syscall_define!`](crate::syscall_define) emits, for every syscall:
-//!
-//! - with `CONFIG_FTRACE_SYSCALLS`, the `struct syscall_metadata` and the two
-//!   `struct trace_event_call`s that `SYSCALL_METADATA()` emits in C, so that the syscall has its
-//!   `syscalls:sys_enter_NAME` and `syscalls:sys_exit_NAME` trace events, with the C type and
-//!   name of each argument;
-//! - a signature record (see [`signature`]) in a section the kernel link discards: the C types
-//!   and names of the arguments as the compiler resolved them, which a tool reading the object
-//!   file can compare with the prototype in `include/linux/syscalls.h`.
+//! With `CONFIG_FTRACE_SYSCALLS`, [`syscall_define!`](crate::syscall_define) emits for every
+//! syscall the `struct syscall_metadata` and the two `struct trace_event_call`s that
+//! `SYSCALL_METADATA()` emits in C, so that the syscall has its `syscalls:sys_enter_NAME` and
+//! `syscalls:sys_exit_NAME` trace events, with the C type and name of each argument.
 //!
 //! Nothing here is for direct use: the items are public because the macros expand in other
 //! crates, and hidden from the documentation of [`kernel::syscall`](crate::syscall).
@@ -189,49 +184,4 @@ pub const fn cstr(bytes: &'static [u8]) -> &'static CStr {
         Ok(s) => s,
         Err(_) => panic!("not a NUL-terminated string without inner NUL"),
     }
-}
-
-/// Returns the length of a signature record made of `parts`.
-pub const fn signature_len(parts: &[&[u8]]) -> usize {
-    let mut len = 0;
-    let mut i = 0;
-    while i < parts.len() {
-        len += parts[i].len();
-        i += 1;
-    }
-    len
-}
-
-/// Concatenates `parts` into a signature record of `N` bytes (see [`signature_len`]).
-///
-/// A record is one line, `ENTRY;A;TYPE;NAME;...\n`, where `ENTRY` is the C name of the entry
-/// (`sys_NAME` or `compat_sys_NAME`) and each argument has its C type as [`SyscallArg::C_TYPE`]
-/// spells it, its name, and `A` = `U` for a `__user` pointer or `V` for a value.
-///
-/// [`SyscallArg::C_TYPE`]: super::SyscallArg::C_TYPE
-///
-/// # Examples
-///
-/// ```
-/// use kernel::syscall::meta::{signature, signature_len};
-///
-/// const PARTS: &[&[u8]] = &[b"sys_foo", b";V;int;fd", b"\n"];
-/// const REC: [u8; signature_len(PARTS)] = signature(PARTS);
-/// assert_eq!(&REC, b"sys_foo;V;int;fd\n");
-/// ```
-pub const fn signature<const N: usize>(parts: &[&[u8]]) -> [u8; N] {
-    let mut out = [0u8; N];
-    let mut n = 0;
-    let mut i = 0;
-    while i < parts.len() {
-        let mut j = 0;
-        while j < parts[i].len() {
-            out[n] = parts[i][j];
-            n += 1;
-            j += 1;
-        }
-        i += 1;
-    }
-    assert!(n == N);
-    out
 }
