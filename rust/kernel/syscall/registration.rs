@@ -155,20 +155,13 @@ mod imp {
                 // SAFETY: `slot` is valid for writes and stays where it is (the contract of
                 // `PinInit`); `Opaque::raw_get` only computes the address of the field.
                 let reg = unsafe { Opaque::raw_get(core::ptr::addr_of!((*slot).inner)) };
-                // SAFETY: `reg` is valid for writes and pinned; `syscalls` is an array of `n`
-                // `struct rsc_syscall` (`ModuleSyscall` is transparent), which the core only reads
-                // during the call; their entry points are sound to call at any time and are code
-                // of `module` (the contract of `ModuleSyscall::new`), which the registration does
-                // not outlive: it lives in the module's data and is dropped by its exit.
-                to_result(unsafe {
-                    bindings::rsc_syscalls_register(
-                        reg,
-                        module.as_ptr(),
-                        syscalls.as_ptr().cast(),
-                        n,
-                    )
-                })
+                let (owner, calls) = (module.as_ptr(), syscalls.as_ptr().cast());
+                // SAFETY: `reg` is valid for writes and pinned; `calls` points to `n` transparent
+                // `struct rsc_syscall`s, read during the call only, whose entry points are sound
+                // and code of `owner` (`ModuleSyscall::new`), whose exit drops the registration.
+                let ret = unsafe { bindings::rsc_syscalls_register(reg, owner, calls, n) };
                 // INVARIANT: On success the core accepted `inner`, now fully initialised.
+                to_result(ret)
             };
             // SAFETY: On `Ok` the closure initialised all of `Self` (`inner` is the only field);
             // on `Err` nothing was registered and nothing needs dropping.
