@@ -7,11 +7,12 @@
 #   make check      everything above plus every test: kselftests in the three
 #                   x86 ABIs, KUnit, host tests, the CONFIG-off kernel
 #
-# Variables: KDIR=<linux tree> (default: Debian's linux-source-6.12),
+# Variables: TREE=6.12 (default, LTS) or TREE=7.2 (mainline), installed by
+# the project; KDIR=<linux tree> for any other tree,
 # O=<cache/build dir> (default: ~/.cache/rust-syscalls), V=1 (verbose).
 
 RSC := $(CURDIR)/mk/rsc.sh
-export KDIR O V MATRIX
+export KDIR TREE O V MATRIX
 
 .PHONY: all demo check bench series setup apply build build-off selftests matrix module-check help
 

@@ -53,9 +53,9 @@ fn check_ptr<T>(ptr: *mut T) -> Result<*mut T> {
 impl FileName {
     #[inline(always)]
     fn get(path: UserCStr) -> Result<Self> {
-        // SAFETY: `getname` copies the string from a user address, checking it; it returns a
-        // valid pointer or an `ERR_PTR`, never `NULL`.
-        let name = unsafe { bindings::getname(path.addr() as *const _) };
+        // SAFETY: `getname_flags` copies the string from a user address, checking it; with no
+        // flags it returns a valid pointer or an `ERR_PTR`, never `NULL`.
+        let name = unsafe { bindings::getname_flags(path.addr() as *const _, 0) };
         // INVARIANT: `check_ptr` rejects every `ERR_PTR`, which leaves a valid pointer.
         Ok(Self(check_ptr(name)?))
     }
@@ -63,7 +63,7 @@ impl FileName {
 
 impl Drop for FileName {
     fn drop(&mut self) {
-        // SAFETY: By the type invariant, `self.0` came from `getname` and is released once.
+        // SAFETY: By the type invariant, `self.0` came from `getname_flags` and is released once.
         unsafe { bindings::putname(self.0) };
     }
 }
@@ -132,7 +132,7 @@ syscall_define! {
         let mut done = 0usize;
         let mut pos: i64 = 0;
         while done < size {
-            match file.read(buf.add(done), size - done, &mut pos) {
+            match file.read(buf.wrapping_add(done), size - done, &mut pos) {
                 Ok(0) => break,
                 Ok(n) => done += n,
                 // Like read(2): bytes already copied are reported, the error is not.

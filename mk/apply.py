@@ -155,6 +155,23 @@ def insert_before(text, anchor, new, *, path="?"):
     raise ApplyError(f"{path}: anchor /{anchor}/ not found")
 
 
+def replace_lines(text, anchor, new, *, path="?"):
+    """Replace every line matching regex `anchor` with `new` (a backport's edit
+    of a line that the newer tree changed)."""
+    lines = text.split("\n")
+    new_lines = (new[:-1] if new.endswith("\n") else new).split("\n")
+    out, hits = [], 0
+    for line in lines:
+        if re.search(anchor, line):
+            out.extend(new_lines)
+            hits += 1
+        else:
+            out.append(line)
+    if not hits:
+        raise ApplyError(f"{path}: anchor /{anchor}/ not found")
+    return "\n".join(out)
+
+
 def append(text, new):
     if not text.endswith("\n"):
         text += "\n"
@@ -216,7 +233,7 @@ def insert_before_last_endif(text, new, path):
 
 
 EDITS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "edits")
-EDIT_HEADER = re.compile(r"^(?:/\*|//|#|\.\.)\s*rsc-edit:\s*(append|after|after-block|before)"
+EDIT_HEADER = re.compile(r"^(?:/\*|//|#|\.\.)\s*rsc-edit:\s*(append|after|after-block|before|replace)"
                          r"(?:\s+(.*?))?(?:\s*\*/)?\s*$")
 
 
@@ -232,7 +249,8 @@ def fragment_edits(part, maint, root=EDITS):
         # rsc-edit: before ^config POSIX_TIMERS
 
     append: at the end; after/before: after or before the first line that
-    matches the regex; after-block: after the function that line starts.
+    matches the regex; after-block: after the function that line starts;
+    replace: instead of every line that matches (backports only).
     `@MAINTAINER@` stands for the maintainer's "Name <email>".
     """
     top = os.path.join(root, part)
@@ -264,6 +282,8 @@ def make_edit(mode, anchor, body, where):
         return lambda t: append(t, body)
     if mode == "before":
         return lambda t: insert_before(t, anchor, body, path=where)
+    if mode == "replace":
+        return lambda t: replace_lines(t, anchor, body, path=where)
     return lambda t: insert_after(t, anchor, body, after_block=mode == "after-block",
                                   path=where)
 
@@ -306,7 +326,7 @@ def edits(src, test, maint, repo):
             tests.append((TEST_BASE + off, name, native, compat and compat.entry, compat))
 
     # Edits of existing kernel files kept as fragments (mk/edits/PART/PATH).
-    for part in SERIES_PARTS + (["test"] if test else []):
+    for part in series_parts(src) + (["test"] if test else []):
         yield from fragment_edits(part, maint)
 
     def protos(t):
@@ -430,6 +450,27 @@ def pristine_identity(src):
 # The parts of the project, in the order of the patch series. "test" parts
 # are built into test kernels only and never sent upstream.
 SERIES_PARTS = ["fs-open", "helpers", "framework", "readfile", "x86", "selftests"]
+
+# The project is written against mainline's Rust API. What an older tree
+# lacks comes from its backport part (mk/edits/backport-X.Y/), laid onto
+# that tree only, first; a series for mainline never contains it.
+BACKPORTS = {(6, 12): "backport-6.12"}
+
+
+def tree_version(src):
+    """(VERSION, PATCHLEVEL) of the tree's top Makefile."""
+    text = read(os.path.join(src, "Makefile")).decode()
+    v = re.search(r"^VERSION = (\d+)$", text, re.M)
+    p = re.search(r"^PATCHLEVEL = (\d+)$", text, re.M)
+    if not v or not p:
+        raise ApplyError(f"{src}/Makefile: no VERSION/PATCHLEVEL")
+    return int(v.group(1)), int(p.group(1))
+
+
+def series_parts(src):
+    """The parts laid onto the tree at `src`, in series order."""
+    bp = BACKPORTS.get(tree_version(src))
+    return ([bp] if bp else []) + SERIES_PARTS
 
 
 def part_of(rel):

@@ -16,8 +16,12 @@ CACHE=${O:-${RSC_CACHE:-$HOME/.cache/rust-syscalls}}
 V=${V:-0}
 JOBS=${JOBS:-$(nproc)}
 OUT=$REPO/out
-DEFAULT_TARBALL=/usr/src/linux-source-6.12.tar.xz
-DEFAULT_KDIR=$CACHE/linux-source-6.12
+# The trees the project installs itself: 6.12 LTS (Debian 12's
+# linux-source-6.12) and mainline 7.2 (Debian sid's linux-source-7.2,
+# fetched by mk/fetch_source.sh). TREE picks one; KDIR any other tree.
+TREES=(6.12 7.2)
+TREE_GIVEN=${TREE:-}
+TREE=${TREE:-6.12}
 START=$(date +%s)
 
 [ "$V" = 1 ] && set -x
@@ -39,30 +43,67 @@ resolve_tree() {
 		[ -f "$KDIR/rust/kernel/lib.rs" ] ||
 			die "KDIR=$KDIR has no Rust support (no rust/kernel/lib.rs): use Linux 6.12 or later"
 		SRC=$(realpath "$KDIR")
-	else
-		SRC=$DEFAULT_KDIR
-		if [ ! -f "$SRC/Makefile" ]; then
-			[ -f "$DEFAULT_TARBALL" ] || die "$DEFAULT_TARBALL missing: run 'make setup' (apt-get install linux-source-6.12)"
-			log "unpacking $DEFAULT_TARBALL into $CACHE (once)"
-			# Unpack aside and rename, so that an interrupted unpack is redone.
-			rm -rf "$CACHE/.unpack"
-			mkdir -p "$CACHE/.unpack"
-			tar -C "$CACHE/.unpack" -xf "$DEFAULT_TARBALL"
-			rm -rf "$SRC"
-			mv "$CACHE/.unpack/linux-source-6.12" "$SRC"
-			rmdir "$CACHE/.unpack"
-		fi
-	fi
-	if [ "$SRC" = "$DEFAULT_KDIR" ]; then
-		WORK=$CACHE/work
-		BUILD=$CACHE/build
-	else
 		local id
 		id=$(tree_id "$SRC")
 		WORK=$CACHE/work-$id
 		BUILD=$CACHE/build-$id
+		TREE_NAME=$id
+		TAG=$id-
+	else
+		case " ${TREES[*]} " in *" $TREE "*) ;; *) die "TREE=$TREE: the project installs ${TREES[*]} (or give KDIR=<tree>)" ;; esac
+		SRC=$CACHE/linux-source-$TREE
+		if [ ! -f "$SRC/Makefile" ]; then
+			local tarball=/usr/src/linux-source-$TREE.tar.xz
+			if [ -f "$tarball" ]; then
+				log "unpacking $tarball into $CACHE (once)"
+				# Unpack aside and rename, so that an interrupted unpack is redone.
+				rm -rf "$CACHE/.unpack"
+				mkdir -p "$CACHE/.unpack"
+				tar -C "$CACHE/.unpack" -xf "$tarball"
+				rm -rf "$SRC"
+				mv "$CACHE/.unpack/linux-source-$TREE" "$SRC"
+				rmdir "$CACHE/.unpack"
+			else
+				"$REPO/mk/fetch_source.sh" "$TREE" "$SRC" || die "could not fetch linux-source-$TREE"
+			fi
+		fi
+		# 6.12 keeps the directories it always had.
+		if [ "$TREE" = 6.12 ]; then
+			WORK=$CACHE/work
+			BUILD=$CACHE/build
+			TAG=
+		else
+			WORK=$CACHE/work-$TREE
+			BUILD=$CACHE/build-$TREE
+			TAG=$TREE-
+		fi
+		TREE_NAME=$TREE
 	fi
 	KVER=$(make -s -C "$SRC" kernelversion 2>/dev/null || echo unknown)
+	# The series for the newest tree is the one to send: out/series.
+	SERIES_OUT=$OUT/series
+	[ "$TREE_NAME" = "${TREES[-1]}" ] || SERIES_OUT=$OUT/series-$TREE_NAME
+	pick_llvm
+}
+
+# pick_llvm: the LLVM that builds the tree: the oldest one installed that
+# its scripts/min-tool-version.sh accepts (LLVM=-N, clang-N). bindgen loads
+# the newest libclang it finds, which may not take the flags of this clang:
+# LIBCLANG_PATH pins the one that goes with it.
+pick_llvm() {
+	local min d v
+	min=$(SRCARCH=x86 sh "$SRC/scripts/min-tool-version.sh" llvm) || die "$SRC/scripts/min-tool-version.sh llvm failed"
+	LLVM_VER=
+	for d in $(ls -d /usr/lib/llvm-[0-9]* 2>/dev/null | sort -t- -k2 -n); do
+		v=${d##*-}
+		[ -x "/usr/bin/clang-$v" ] && [ -x "/usr/bin/ld.lld-$v" ] || continue
+		if printf '%s\n%s\n' "$min" "$(clang-"$v" -dumpversion)" | sort -V -C; then
+			LLVM_VER=$v
+			break
+		fi
+	done
+	[ -n "$LLVM_VER" ] || die "$SRC needs LLVM >= $min (scripts/min-tool-version.sh): none installed ('make setup TREE=$TREE')"
+	export LIBCLANG_PATH=/usr/lib/llvm-$LLVM_VER/lib
 }
 
 kmake() {
@@ -75,15 +116,15 @@ kmake() {
 kmake_dir() {
 	local dir=$1
 	shift
-	local cc=clang
+	local cc=clang-$LLVM_VER
 	# Not ccache's depend mode: it never sees the preprocessed source, so
 	# it caches arch/x86/boot/compressed/piggy.S, whose `.incbin` of the
 	# compressed vmlinux it cannot hash, and hands back an older kernel
 	# whenever the compressed size repeats (do_build checks for it).
-	command -v ccache >/dev/null && cc="ccache clang" && unset CCACHE_DEPEND && export CCACHE_NODEPEND=1
+	command -v ccache >/dev/null && cc="ccache $cc" && unset CCACHE_DEPEND && export CCACHE_NODEPEND=1
 	# CLIPPY=1: every Rust object is compiled by clippy-driver, which emits
 	# the same code as rustc plus the lints.
-	make -C "${KSRC:-$WORK}" O="$dir" LLVM=1 OBJCOPY=objcopy CC="$cc" CLIPPY=1 \
+	make -C "${KSRC:-$WORK}" O="$dir" LLVM=-"$LLVM_VER" OBJCOPY=objcopy CC="$cc" CLIPPY=1 \
 		-j"$JOBS" -k "$@"
 }
 
@@ -148,7 +189,7 @@ do_config() {
 		CONFIG_*=*) grep -qx "$line" "$b/.config" || { echo "  wanted $line, got: $(grep "^${line%%=*}[= ]" "$b/.config" || echo unset)"; bad=1; } ;;
 		esac
 	done < <(cat "${frags[@]}" | grep -E '^CONFIG_' | tac | awk -F= '!seen[$1]++')
-	[ $bad = 0 ] || die "config $variant lost options (see above): selected by another option, or a missing dependency (for CONFIG_RUST: 'make -C $WORK LLVM=1 rustavailable')"
+	[ $bad = 0 ] || die "config $variant lost options (see above): selected by another option, or a missing dependency (for CONFIG_RUST: 'make -C $WORK LLVM=-$LLVM_VER rustavailable')"
 	echo "$sum" >"$b/.rsc-config"
 }
 
@@ -408,7 +449,7 @@ test_boot() {
 test_boot_as() {
 	local expect=$1 variant=$2 mode=${3:-} rc=0
 	make_initramfs "$variant" "$expect" "$BUILD/selftests" "$BUILD/modules/$variant"
-	boot_initramfs "$variant" "$OUT/guest-$expect.log" 2 "$mode" || rc=$?
+	boot_initramfs "$variant" "$OUT/guest-$TAG$expect.log" 2 "$mode" || rc=$?
 	collect "$expect" "$rc" "$variant"
 }
 
@@ -428,21 +469,21 @@ cmd_demo() {
 	do_modules on
 	do_selftests
 	log "booting the kernel and calling the Rust syscalls"
-	do_boot on "$OUT/guest-demo.log" demo.sh "$BUILD/selftests/m64"
+	do_boot on "$OUT/guest-${TAG}demo.log" demo.sh "$BUILD/selftests/m64"
 }
 
 # The patch series, generated from the repository against the pristine tree.
 cmd_series() {
 	prepare
 	make_series
-	echo "send with: git send-email --to=<list> $OUT/series/*.patch (or b4 send)"
+	echo "send with: git send-email --to=<list> $SERIES_OUT/*.patch (or b4 send)"
 }
 
 make_series() {
 	local bench=
-	[ -f "$OUT/bench.json" ] && bench=$OUT/bench.json
+	[ -f "$OUT/${TAG}bench.json" ] && bench=$OUT/${TAG}bench.json
 	python3 "$REPO/mk/series.py" --src "$SRC" --work "$WORK" --cache "$BUILD" \
-		--out "$OUT/series" ${bench:+--bench "$bench"} "$@" || die "make series failed"
+		--out "$SERIES_OUT" ${bench:+--bench "$bench"} "$@" || die "make series failed"
 }
 
 # $BUILD/series-src: a copy of the pristine tree (hard links) that
@@ -464,15 +505,15 @@ series_checks() {
 	make_series --allow-anonymous
 	# 1. checkpatch. The selftests patch justifies its ENOSYS warning in its
 	# commit message (ENOSYS there means "no such system call").
-	for p in "$OUT"/series/00[0-9][1-9]-*.patch; do
+	for p in "$SERIES_OUT"/00[0-9][1-9]-*.patch; do
 		n=$(basename "$p" .patch)
 		local ignore=
 		case "$n" in *selftests*) ignore=--ignore=ENOSYS ;; esac
-		if (cd "$SRC" && perl scripts/checkpatch.pl --strict --quiet $ignore "$p") >"$OUT/series/$n.checkpatch" 2>&1; then
-			echo "pass series/checkpatch/$n" >>"$OUT/results.txt"
+		if (cd "$SRC" && perl scripts/checkpatch.pl --strict --quiet $ignore "$p") >"$SERIES_OUT/$n.checkpatch" 2>&1; then
+			result pass "series/checkpatch/$n"
 		else
-			echo "fail series/checkpatch/$n" >>"$OUT/results.txt"
-			cat "$OUT/series/$n.checkpatch"
+			result fail "series/checkpatch/$n"
+			cat "$SERIES_OUT/$n.checkpatch"
 		fi
 	done
 	# 2. git am onto the pristine tree (a sparse worktree of the touched files).
@@ -482,23 +523,23 @@ series_checks() {
 	if git --git-dir="$g" worktree add -q --no-checkout --detach "$wt" base &&
 		git -C "$wt" sparse-checkout set --no-cone $(git --git-dir="$g" diff --name-only base series) &&
 		git -C "$wt" checkout -q &&
-		git -C "$wt" -c user.name=rsc -c user.email=rsc@localhost am -q "$OUT"/series/00[0-9][1-9]-*.patch &&
+		git -C "$wt" -c user.name=rsc -c user.email=rsc@localhost am -q "$SERIES_OUT"/00[0-9][1-9]-*.patch &&
 		[ "$(git -C "$wt" rev-parse 'HEAD^{tree}')" = "$(git --git-dir="$g" rev-parse 'series^{tree}')" ]; then
-		echo "pass series/git-am" >>"$OUT/results.txt"
+		result pass "series/git-am"
 		# b4 takes the applied branch over for `b4 send` (it tracks every patch).
 		local np
-		np=$(ls "$OUT"/series/00[0-9][1-9]-*.patch | wc -l)
+		np=$(ls "$SERIES_OUT"/00[0-9][1-9]-*.patch | wc -l)
 		if (cd "$wt" && git switch -q -C rsc-b4 &&
 			GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0=rsc \
 			GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1=rsc@localhost \
 			b4 prep -e base 2>&1) |
 			grep -q "Will track $np commits"; then
-			echo "pass series/b4-prep-enroll" >>"$OUT/results.txt"
+			result pass "series/b4-prep-enroll"
 		else
-			echo "fail series/b4-prep-enroll" >>"$OUT/results.txt"
+			result fail "series/b4-prep-enroll"
 		fi
 	else
-		echo "fail series/git-am" >>"$OUT/results.txt"
+		result fail "series/git-am"
 	fi
 	git --git-dir="$g" worktree remove --force "$wt" >/dev/null 2>&1 || true
 	git --git-dir="$g" branch -D rsc-b4 >/dev/null 2>&1 || true
@@ -508,7 +549,7 @@ series_checks() {
 	# A prefix whose tree already built here is not built again (the stamp
 	# records the git tree of each prefix that built); a fresh machine, as
 	# CI's, builds them all.
-	n=$(ls "$OUT"/series/00[0-9][1-9]-*.patch | wc -l)
+	n=$(ls "$SERIES_OUT"/00[0-9][1-9]-*.patch | wc -l)
 	local stamp=$BUILD/series/.rsc-prefix-ok tree commits cfg
 	commits=$(git --git-dir="$g" rev-list --reverse base..series)
 	KSRC=$src do_config series
@@ -525,28 +566,28 @@ series_checks() {
 		rc=0
 		(KSRC=$src do_build series) || rc=$?
 		if [ "$rc" = 0 ]; then
-			echo "pass series/build-prefix-1-$k" >>"$OUT/results.txt"
+			result pass "series/build-prefix-1-$k"
 			echo "$k $tree" >>"$stamp"
 		else
-			echo "fail series/build-prefix-1-$k" >>"$OUT/results.txt"
+			result fail "series/build-prefix-1-$k"
 			return
 		fi
 	done
 	git --git-dir="$g" rev-parse 'series^{tree}' >"$src/.rsc-full"
 	if ! grep -qx CONFIG_READFILE_SYSCALL=y "$BUILD/series/.config"; then
-		echo "fail series/readfile-on-by-default" >>"$OUT/results.txt"
+		result fail "series/readfile-on-by-default"
 		return
 	fi
 	# Without CONFIG_FTRACE_SYSCALLS, readfile has its entry points but no
 	# trace metadata, while the test kernel has both.
-	nm "$BUILD/series/vmlinux" >"$OUT/series/vmlinux.nm"
-	nm "$BUILD/on/vmlinux" >"$OUT/on-vmlinux.nm"
-	if grep -q ' T __x64_sys_readfile$' "$OUT/series/vmlinux.nm" &&
-		! grep -qE '8readfile.*(4META|5ENTER)$' "$OUT/series/vmlinux.nm" &&
-		grep -qE '8readfile.*4META$' "$OUT/on-vmlinux.nm"; then
-		echo "pass series/no-trace-metadata-without-FTRACE_SYSCALLS" >>"$OUT/results.txt"
+	nm "$BUILD/series/vmlinux" >"$SERIES_OUT/vmlinux.nm"
+	nm "$BUILD/on/vmlinux" >"$OUT/${TAG}on-vmlinux.nm"
+	if grep -q ' T __x64_sys_readfile$' "$SERIES_OUT/vmlinux.nm" &&
+		! grep -qE '8readfile.*(4META|5ENTER)$' "$SERIES_OUT/vmlinux.nm" &&
+		grep -qE '8readfile.*4META$' "$OUT/${TAG}on-vmlinux.nm"; then
+		result pass "series/no-trace-metadata-without-FTRACE_SYSCALLS"
 	else
-		echo "fail series/no-trace-metadata-without-FTRACE_SYSCALLS" >>"$OUT/results.txt"
+		result fail "series/no-trace-metadata-without-FTRACE_SYSCALLS"
 	fi
 	# 4. The whole series boots and passes the readfile selftests, from an
 	# initramfs (the series kernel has no virtio or 9p for virtme-ng).
@@ -560,7 +601,7 @@ series_checks() {
 	make_initramfs series series "$st"
 	log "booting the kernel of the series alone: readfile selftests"
 	rc=0
-	boot_initramfs series "$OUT/guest-series.log" || rc=$?
+	boot_initramfs series "$OUT/guest-${TAG}series.log" || rc=$?
 	collect series "$rc"
 }
 
@@ -594,7 +635,7 @@ matrix_one() {
 	t0=$(date +%s)
 	if ! (do_config "$variant" "$b") >"$OUT/matrix-$name.log" 2>&1; then
 		cat "$OUT/matrix-$name.log"
-		echo "fail matrix/$name/config (reproduce: $repro)" >>"$OUT/results.txt"
+		result fail "matrix/$name/config (reproduce: $repro)"
 		return 1
 	fi
 	# The objects checked below come from this configuration, not an earlier one.
@@ -607,7 +648,7 @@ matrix_one() {
 	if ! kmake_dir "$b" prepare fs/readfile.o samples/rust/ rust_syscalls/ \
 		>>"$OUT/matrix-$name.log" 2>&1; then
 		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]|warning:' "$OUT/matrix-$name.log" | head -60
-		echo "fail matrix/$name/build (configuration: $(fragments "$variant" | xargs -n1 basename | paste -sd+); reproduce: $repro)" >>"$OUT/results.txt"
+		result fail "matrix/$name/build (configuration: $(fragments "$variant" | xargs -n1 basename | paste -sd+); reproduce: $repro)"
 		return 1
 	fi
 	local bad=0 obj kind pat opt want have
@@ -634,9 +675,9 @@ matrix_one() {
 		fi
 	done <<<"$MATRIX_GATES"
 	if [ "$bad" = 0 ]; then
-		echo "pass matrix/$name ($(($(date +%s) - t0)) s)" >>"$OUT/results.txt"
+		result pass "matrix/$name ($(($(date +%s) - t0)) s)"
 	else
-		echo "fail matrix/$name/gates (reproduce: $repro)" >>"$OUT/results.txt"
+		result fail "matrix/$name/gates (reproduce: $repro)"
 		return 1
 	fi
 }
@@ -685,7 +726,7 @@ off_checks() {
 	make_initramfs off off "$BUILD/selftests"
 	log "booting the kernel with readfile off: every selftest must skip for ENOSYS"
 	local rc=0
-	boot_initramfs off "$OUT/guest-off.log" || rc=$?
+	boot_initramfs off "$OUT/guest-${TAG}off.log" || rc=$?
 	collect off "$rc"
 }
 
@@ -698,50 +739,71 @@ cmd_bench() {
 	do_modules on
 	do_selftests
 	log "booting with -icount shift=0 for the benchmark"
-	RSC_QEMU_OPTS="-icount shift=0" do_boot on "$OUT/guest-bench.log" bench.sh "$BUILD/selftests/m64" ||
+	RSC_QEMU_OPTS="-icount shift=0" do_boot on "$OUT/guest-${TAG}bench.log" bench.sh "$BUILD/selftests/m64" ||
 		die "benchmark failed"
-	cp "$BUILD/guest-out/bench.json" "$OUT/bench.json"
+	cp "$BUILD/guest-out/bench.json" "$OUT/${TAG}bench.json"
 	local module=
 	grep -qx CONFIG_RUST_SYSCALL_MODULES=y "$BUILD/on/.config" && module=--module
-	python3 "$REPO/mk/bench_report.py" $module "$OUT/bench.json"
+	python3 "$REPO/mk/bench_report.py" $module "$OUT/${TAG}bench.json"
 }
 
 # Counts: host tests and guest results are appended to $OUT/results.txt as
 # "pass|fail|skip NAME" lines; the summary line is computed from them.
+#
+# Without TREE or KDIR, both trees the project installs: the test kernel
+# of each, built, linted and booted with every test; the build matrix and
+# the debug kernel on 6.12 LTS; the patch series and the kernel with
+# readfile off on 7.2, the tree the series is for. With TREE or KDIR, all
+# of it on that one tree.
 cmd_check() {
-	prepare
+	local trees=("$TREE") t first last
+	[ -z "${KDIR:-}" ] && [ -z "$TREE_GIVEN" ] && [ "${RSC_SKIP_MAINLINE:-0}" != 1 ] && trees=("${TREES[@]}")
+	first=${trees[0]} last=${trees[-1]}
 	: >"$OUT/results.txt"
-	host_tests
+	for t in "${trees[@]}"; do
+		TREE=$t
+		prepare
+		export RSC_NO_SETUP=1
+		[ "$t" = "$first" ] && host_tests
+		check_tree "$([ "$t" = "$first" ] && echo lts)" "$([ "$t" = "$last" ] && echo series)"
+	done
+	summary
+}
+
+# check_tree LTS SERIES: the checks of one tree; LTS non-empty adds the
+# build matrix and the debug kernel, SERIES the patch series and the
+# kernel with readfile off.
+check_tree() {
+	local lts=$1 series=$2
 	do_config on
 	do_build on
 	lint_checks
 	stub_sizes
 	do_modules on
 	do_selftests
-	log "booting the test kernel: kselftests (-m64, -m32, -mx32), module syscalls and KUnit"
+	log "booting the $KVER test kernel: kselftests (-m64, -m32, -mx32), module syscalls and KUnit"
 	test_boot on
-	if [ "${RSC_SKIP_MATRIX:-0}" != 1 ]; then
+	if [ -n "$lts" ] && [ "${RSC_SKIP_MATRIX:-0}" != 1 ]; then
 		log "the build matrix: ${MATRIX:-${MATRIX_ALL[*]}}"
 		local m
 		for m in ${MATRIX:-${MATRIX_ALL[@]}}; do
 			matrix_one "$m" || true
 		done
 	fi
-	if [ "${RSC_SKIP_DEBUG:-0}" != 1 ]; then
+	if [ -n "$lts" ] && [ "${RSC_SKIP_DEBUG:-0}" != 1 ]; then
 		do_config debug
 		do_build debug
 		do_modules debug
 		log "booting the debug kernel (KASAN, UBSAN, lockdep, kmemleak): every test again"
 		test_boot debug --debug
 	fi
-	if [ "${RSC_SKIP_SERIES:-0}" != 1 ]; then
-		log "the patch series: checkpatch, git am, every prefix builds, boot"
+	if [ -n "$series" ] && [ "${RSC_SKIP_SERIES:-0}" != 1 ]; then
+		log "the patch series against $KVER: checkpatch, git am, every prefix builds, boot"
 		series_checks
 	fi
-	if [ "${RSC_SKIP_OFF:-0}" != 1 ]; then
+	if [ -n "$series" ] && [ "${RSC_SKIP_OFF:-0}" != 1 ]; then
 		off_checks
 	fi
-	summary
 }
 
 # Every Rust file of the project: rustfmt clean, no rustc/clippy warning.
@@ -751,15 +813,15 @@ cmd_check() {
 lint_checks() {
 	local b=$BUILD/on
 	if kmake on rustfmtcheck >"$b/rustfmt.log" 2>&1; then
-		echo "pass host/rustfmtcheck" >>"$OUT/results.txt"
+		result pass "host/rustfmtcheck"
 	else
-		echo "fail host/rustfmtcheck" >>"$OUT/results.txt"
+		result fail "host/rustfmtcheck"
 		head -30 "$b/rustfmt.log"
 	fi
 	if grep -qx CONFIG_WERROR=y "$b/.config" && grep -q -- '-Dwarnings' "$b/rust/.kernel.o.cmd"; then
-		echo "pass host/warnings-are-errors" >>"$OUT/results.txt"
+		result pass "host/warnings-are-errors"
 	else
-		echo "fail host/warnings-are-errors (CONFIG_WERROR or -Dwarnings missing)" >>"$OUT/results.txt"
+		result fail "host/warnings-are-errors (CONFIG_WERROR or -Dwarnings missing)"
 	fi
 }
 
@@ -781,9 +843,9 @@ stub_sizes() {
 		r=$(awk -v f="__${abi}_sys_adder" '$1 == f {print $2}' "$OUT/stubs.txt")
 		c=$(awk -v f="__${abi}_sys_adder_c" '$1 == f {print $2}' "$OUT/stubs.txt")
 		if [ "$r" -gt 0 ] && [ "$c" -gt 0 ] && [ "$r" -le "$c" ]; then
-			echo "pass host/stub-size-$abi-adder($r-vs-$c)" >>"$OUT/results.txt"
+			result pass "host/stub-size-$abi-adder($r-vs-$c)"
 		else
-			echo "fail host/stub-size-$abi-adder($r-vs-$c)" >>"$OUT/results.txt"
+			result fail "host/stub-size-$abi-adder($r-vs-$c)"
 		fi
 	done
 }
@@ -794,9 +856,9 @@ host_tests() {
 	for t in "$REPO"/mk/tests/test_*.sh; do
 		[ -f "$t" ] || continue
 		if SRC=$SRC REPO=$REPO CACHE=$CACHE bash "$t" >"$OUT/$(basename "$t").log" 2>&1; then
-			echo "pass host/$(basename "$t" .sh)" >>"$OUT/results.txt"
+			result pass "host/$(basename "$t" .sh)"
 		else
-			echo "fail host/$(basename "$t" .sh)" >>"$OUT/results.txt"
+			result fail "host/$(basename "$t" .sh)"
 			sed 's/^/    /' "$OUT/$(basename "$t").log" | tail -20
 		fi
 	done
@@ -810,16 +872,22 @@ collect() {
 	banner=$(strings -n 16 "$BUILD/${3:-$1}/vmlinux" | grep -m1 '^Linux version [0-9].* #[0-9]' || true)
 	[ -n "$banner" ] || die "no 'Linux version' banner in $BUILD/${3:-$1}/vmlinux"
 	args+=(--banner "$banner")
-	python3 "$REPO/mk/judge.py" "$variant" "$OUT/guest-$variant.log" \
-		--console "$OUT/guest-$variant.console" --status "$rc" "${args[@]}" \
-		>"$OUT/judge-$variant.txt" || jrc=$?
+	python3 "$REPO/mk/judge.py" "$variant" "$OUT/guest-$TAG$variant.log" \
+		--console "$OUT/guest-$TAG$variant.console" --status "$rc" "${args[@]}" \
+		>"$OUT/judge-$TAG$variant.txt" || jrc=$?
 	# 0: all passed, 1: something failed; anything else, or no result at
 	# all, is the judge itself failing, which fails the run too.
-	if [ "$jrc" -gt 1 ] || ! grep -q . "$OUT/judge-$variant.txt"; then
-		echo "fail $variant/judge:no-verdict (exit $jrc)" >>"$OUT/judge-$variant.txt"
+	if [ "$jrc" -gt 1 ] || ! grep -q . "$OUT/judge-$TAG$variant.txt"; then
+		echo "fail $variant/judge:no-verdict (exit $jrc)" >>"$OUT/judge-$TAG$variant.txt"
 	fi
-	cat "$OUT/judge-$variant.txt" >>"$OUT/results.txt"
-	grep '^fail ' "$OUT/judge-$variant.txt" | head -40 | sed 's/^/  /' || true
+	sed -E "s#^(pass|fail|skip) #\1 ${TAG:+${TAG%-}/}#" "$OUT/judge-$TAG$variant.txt" >>"$OUT/results.txt"
+	grep '^fail ' "$OUT/judge-$TAG$variant.txt" | head -40 | sed 's/^/  /' || true
+}
+
+# result pass|fail|skip NAME: one line of $OUT/results.txt; NAME starts
+# with the tree for any tree but 6.12 (7.2/on/m64/..., 7.2/series/...).
+result() {
+	echo "$1 ${TAG:+${TAG%-}/}$2" >>"$OUT/results.txt"
 }
 
 summary() {
@@ -842,10 +910,11 @@ main() {
 	apply) prepare ;;
 	build) prepare; do_config "${2:-on}"; do_build "${2:-on}" ;;
 	selftests) prepare; do_selftests ;;
-	boot) prepare; shift; do_boot "${RSC_VARIANT:-on}" "$OUT/guest-boot.log" "$@" ;;
+	boot) prepare; shift; do_boot "${RSC_VARIANT:-on}" "$OUT/guest-${TAG}boot.log" "$@" ;;
 	demo) cmd_demo ;;
 	bench) cmd_bench ;;
-	series) cmd_series ;;
+	# The series is for the newest tree unless TREE says otherwise.
+	series) [ -n "$TREE_GIVEN" ] || TREE=${TREES[-1]}; cmd_series ;;
 	check) cmd_check ;;
 	matrix) cmd_matrix ;;
 	module-check) cmd_module_check ;;

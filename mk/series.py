@@ -4,7 +4,7 @@
 
 The pristine tree is imported once into a bare git repository in the cache.
 Each patch is the cumulative content of the parts up to it (mk/apply.py's
-SERIES_PARTS), so a file edited by several patches changes step by step.
+series_parts()), so a file edited by several patches changes step by step.
 Commit messages are mk/series/<part>.txt; the cover letter is
 mk/series/cover.txt with the benchmark figures and the rendered man page.
 
@@ -93,7 +93,7 @@ def commit_parts(src, gitdir, base):
            "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
            "GIT_INDEX_FILE": os.path.join(gitdir, "rsc-series-index")}
     commits, prev, prev_files = [], base, {}
-    parts = apply.SERIES_PARTS
+    parts = apply.series_parts(src)
     for i, part in enumerate(parts):
         files = apply.compute(src, REPO, test=False, parts=parts[:i + 1])
         git(gitdir, "read-tree", prev, env=env)

@@ -16,6 +16,8 @@ APT_PKGS=(
 	# kernel build
 	make gcc bc bison flex cpio kmod libelf-dev libssl-dev python3 rsync xz-utils
 	clang lld llvm libclang-dev ccache
+	# LLVM 19 for Linux 7.2 (scripts/min-tool-version.sh: LLVM >= 17.0.1)
+	clang-19 lld-19 llvm-19 libclang-19-dev
 	# binutils objcopy is needed for X86_X32_ABI (llvm-objcopy is refused)
 	binutils
 	# selftests for -m32 and -mx32
@@ -26,7 +28,8 @@ APT_PKGS=(
 	groff-base man-db git perl
 )
 
-# The default tree ships with linux-source-6.12 unless KDIR is given.
+# Linux 6.12 is Debian 12's linux-source-6.12; 7.2 comes from sid through
+# mk/fetch_source.sh, which installs nothing.
 if [ -z "${KDIR:-}" ]; then
 	APT_PKGS+=(linux-source-6.12)
 fi

@@ -359,9 +359,13 @@ int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
 	for (i = 0; i < n; i++) {
 		if (!rsc_name_valid(calls[i].name) || !calls[i].entry[RSC_ABI_X64])
 			return -EINVAL;
-		for (j = 0; j < i; j++)
-			if (!strcmp(calls[i].name, calls[j].name))
+		for (j = 0; j < i; j++) {
+			if (!strcmp(calls[i].name, calls[j].name)) {
+				pr_info("rust_syscalls: %s: syscall %s given twice\n",
+					owner ? module_name(owner) : "kernel", calls[i].name);
 				return -EEXIST;
+			}
+		}
 	}
 
 	mutex_lock(&rsc_lock);
@@ -378,7 +382,12 @@ int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		if (rsc_find(calls[i].name)) {
+		struct rsc_slot *s = rsc_find(calls[i].name);
+
+		if (s) {
+			/* The loader may pass this on as EBUSY: say why. */
+			pr_info("rust_syscalls: %s: syscall %s is registered by %s already\n",
+				owner ? module_name(owner) : "kernel", s->name, s->module);
 			err = -EEXIST;
 			goto out;
 		}

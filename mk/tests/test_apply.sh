@@ -21,6 +21,25 @@ grep -q "^COND_SYSCALL(readfile);" "$work/kernel/sys_ni.c" || fail "sys_ni.c"
 grep -q "^asmlinkage long sys_readfile(" "$work/include/linux/syscalls.h" || fail "syscalls.h"
 [ "$(grep -c readfile "$work/arch/x86/entry/syscalls/syscall_64.tbl")" = 2 ] || fail "64-bit table entries"
 
+# The backport layer goes onto 6.12 only, and its edits are in place.
+bp=$(python3 -c "import sys; sys.path.insert(0, '$REPO/mk'); import apply; print(apply.series_parts('$SRC')[0])")
+case "$(make -s -C "$SRC" kernelversion)" in
+6.12.*)
+	[ "$bp" = backport-6.12 ] || fail "6.12 without its backport part (first part: $bp)"
+	grep -q '^pub struct UserPtr(\*mut c_void);' "$work/rust/kernel/uaccess.rs" || fail "uaccess.rs: no UserPtr newtype"
+	grep -q '^pub type UserPtr' "$work/rust/kernel/uaccess.rs" && fail "uaccess.rs: the 6.12 alias stayed"
+	;;
+*) [ "$bp" != backport-6.12 ] || fail "the 6.12 backport on $(make -s -C "$SRC" kernelversion)" ;;
+esac
+# A replace edit whose line is not there is an error, not a silent no-op.
+python3 -c "
+import sys; sys.path.insert(0, '$REPO/mk'); import apply
+try:
+    apply.replace_lines('a\nb\n', r'^c\$', 'x', path='t')
+except apply.ApplyError as e:
+    sys.exit(0 if 'not found' in str(e) else 1)
+sys.exit(1)" || fail "replace_lines accepted a missing anchor"
+
 # The pristine tree is never written.
 cmp -s "$SRC/kernel/sys_ni.c" "$work/kernel/sys_ni.c" && fail "work tree equals pristine"
 grep -q readfile "$SRC/kernel/sys_ni.c" && fail "pristine tree was modified"

@@ -2,7 +2,7 @@
 
 #include <linux/compat.h>
 
-bool rust_helper_in_compat_syscall(void)
+__rust_helper bool rust_helper_in_compat_syscall(void)
 {
 	return in_compat_syscall();
 }

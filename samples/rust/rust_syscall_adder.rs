@@ -19,7 +19,7 @@ syscall_define! {
 // Built as a module (CONFIG_RUST_SYSCALL_MODULES), the same file registers adder() by name.
 syscall_module! {
     name: "rust_syscall_adder",
-    author: "rust-syscalls developers",
+    authors: ["rust-syscalls developers"],
     description: "adder() as a module syscall",
     license: "GPL",
     syscalls: [adder],

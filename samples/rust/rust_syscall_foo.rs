@@ -16,7 +16,7 @@ syscall_define! {
 // Built as a module (CONFIG_RUST_SYSCALL_MODULES), the same file registers foo() by name.
 syscall_module! {
     name: "rust_syscall_foo",
-    author: "rust-syscalls developers",
+    authors: ["rust-syscalls developers"],
     description: "foo() as a module syscall",
     license: "GPL",
     syscalls: [foo],

@@ -28,7 +28,7 @@ syscall_define! {
 // Built as a module (CONFIG_RUST_SYSCALL_MODULES), the same file registers magic_knock() by name.
 syscall_module! {
     name: "rust_syscall_magic_knock",
-    author: "rust-syscalls developers",
+    authors: ["rust-syscalls developers"],
     description: "magic_knock() as a module syscall",
     license: "GPL",
     syscalls: [magic_knock],

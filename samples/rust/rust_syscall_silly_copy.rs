@@ -41,7 +41,7 @@ syscall_define! {
 // Built as a module (CONFIG_RUST_SYSCALL_MODULES), the same file registers silly_copy() by name.
 syscall_module! {
     name: "rust_syscall_silly_copy",
-    author: "rust-syscalls developers",
+    authors: ["rust-syscalls developers"],
     description: "silly_copy() as a module syscall",
     license: "GPL",
     syscalls: [silly_copy],

@@ -36,7 +36,7 @@ struct XyzzyParams {
 }
 
 // SAFETY: Integers only: any bytes are a valid value.
-unsafe impl kernel::types::FromBytes for XyzzyParams {}
+unsafe impl kernel::transmute::FromBytes for XyzzyParams {}
 /// Version 0 is 24 bytes.
 impl ExtensibleStruct for XyzzyParams {
     const SIZE_VER0: usize = 24;
@@ -59,7 +59,7 @@ struct CompatXyzzyParams {
 
 // SAFETY: Integers only: any bytes are a valid value.
 #[cfg(CONFIG_COMPAT)]
-unsafe impl kernel::types::FromBytes for CompatXyzzyParams {}
+unsafe impl kernel::transmute::FromBytes for CompatXyzzyParams {}
 /// Version 0 is 16 bytes.
 #[cfg(CONFIG_COMPAT)]
 impl ExtensibleStruct for CompatXyzzyParams {
@@ -120,7 +120,7 @@ compat_syscall_define! {
 // Built as a module (CONFIG_RUST_SYSCALL_MODULES), the same file registers xyzzy() by name.
 syscall_module! {
     name: "rust_syscall_xyzzy",
-    author: "rust-syscalls developers",
+    authors: ["rust-syscalls developers"],
     description: "xyzzy() as a module syscall",
     license: "GPL",
     syscalls: [xyzzy(compat)],

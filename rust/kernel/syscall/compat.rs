@@ -58,7 +58,7 @@ impl<T> CompatPtr<T> {
     }
 
     /// Converts to a native user pointer, like `compat_ptr()` (zero extension on x86).
-    pub const fn to_user_ptr(self) -> UserPtr<T> {
+    pub fn to_user_ptr(self) -> UserPtr<T> {
         UserPtr::new(self.raw as usize)
     }
 }

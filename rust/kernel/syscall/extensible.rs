@@ -8,7 +8,7 @@ use super::UserPtr;
 use crate::{
     bindings,
     error::{code::*, Error, Result},
-    types::FromBytes,
+    transmute::FromBytes,
     uaccess::UserSlice,
 };
 use core::mem::size_of;
@@ -62,7 +62,7 @@ impl<T: ExtensibleStruct> SizeCheck<T> {
 ///     mode: u64,
 /// }
 /// // SAFETY: `Params` is made of integers only, so any bytes are a valid value.
-/// unsafe impl kernel::types::FromBytes for Params {}
+/// unsafe impl kernel::transmute::FromBytes for Params {}
 /// impl ExtensibleStruct for Params {
 ///     const SIZE_VER0: usize = 8;
 /// }
@@ -82,7 +82,7 @@ pub fn copy_struct_from_user<T: ExtensibleStruct>(ptr: UserPtr<T>, usize: usize)
         return Err(E2BIG);
     }
     if usize > ksize {
-        let tail = ptr.cast::<u8>().add(ksize);
+        let tail = ptr.cast::<u8>().wrapping_add(ksize);
         // SAFETY: `check_zeroed_user` only reads user memory through the user-access
         // primitives, which check the address range.
         let ret = unsafe { bindings::check_zeroed_user(tail.addr() as *const _, usize - ksize) };
@@ -96,7 +96,8 @@ pub fn copy_struct_from_user<T: ExtensibleStruct>(ptr: UserPtr<T>, usize: usize)
     let n = usize.min(ksize);
     // SAFETY: `val` is `ksize` bytes long and `n <= ksize`; the bytes are plain memory.
     let bytes = unsafe { core::slice::from_raw_parts_mut(val.as_mut_ptr().cast::<u8>(), n) };
-    UserSlice::new(ptr.addr(), n).reader().read_slice(bytes)?;
+    let mut reader = UserSlice::new(ptr.as_user_ptr(), n).reader();
+    reader.read_slice(bytes)?;
     // SAFETY: All bytes of `val` are initialised (zeroed, then partly overwritten), and any bytes
     // are a valid `T` (`FromBytes`).
     Ok(unsafe { val.assume_init() })

@@ -63,7 +63,10 @@ unsafe impl<T> Sync for SectionPtr<T> {}
 /// ```
 /// use kernel::syscall::meta::CStrArray;
 ///
-/// static ARGS: CStrArray<2> = CStrArray([c"a".as_ptr().cast(), c"b".as_ptr().cast()]);
+/// static ARGS: CStrArray<2> = CStrArray([
+///     c"a".to_bytes_with_nul().as_ptr().cast(),
+///     c"b".to_bytes_with_nul().as_ptr().cast(),
+/// ]);
 /// static NONE: CStrArray<0> = CStrArray([]);
 /// assert_eq!(ARGS.as_c_array().cast_const(), ARGS.0.as_ptr());
 /// // No arguments: `NULL`, as `SYSCALL_METADATA()` stores for zero arguments.
@@ -118,7 +121,7 @@ pub const fn trace_event(
     bindings::trace_event_call {
         class,
         __bindgen_anon_1: bindings::trace_event_call__bindgen_ty_1 {
-            name: name.as_ptr().cast(),
+            name: name.to_bytes_with_nul().as_ptr().cast(),
         },
         event: bindings::trace_event {
             funcs,
@@ -150,14 +153,19 @@ pub const unsafe fn metadata<const N: usize>(
     exit: *mut crate::bindings::trace_event_call,
 ) -> crate::bindings::syscall_metadata {
     use crate::bindings::{list_head, syscall_metadata};
+    const { assert!(N <= 6) };
 
     let offset = core::mem::offset_of!(syscall_metadata, enter_fields);
     let fields = this.cast::<u8>().wrapping_add(offset).cast::<list_head>();
     crate::bindings::syscall_metadata {
-        name: name.as_ptr().cast(),
+        name: name.to_bytes_with_nul().as_ptr().cast(),
         // Filled in at boot, when the syscall table is matched against the symbol names.
         syscall_nr: -1,
-        nb_args: N as crate::ffi::c_int,
+        // `nb_args:7`, then `user_arg_is_str:1`, zero as in `SYSCALL_METADATA()`; what the
+        // tracing code records of user arguments it finds out at boot from `types`.
+        _bitfield_1: crate::bindings::__BindgenBitfieldUnit::new([N as u8]),
+        user_arg_size: 0,
+        user_mask: 0,
         types: types.as_c_array(),
         args: args.as_c_array(),
         enter_fields: crate::bindings::list_head {

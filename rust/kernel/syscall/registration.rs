@@ -33,15 +33,8 @@ pub use imp::{Entry, ModuleSyscall, Registration};
 /// built-in build of a syscall file that uses them compiles.
 #[cfg(CONFIG_RUST_SYSCALL_MODULES)]
 mod imp {
-    use crate::{
-        bindings,
-        error::{to_result, Error},
-        init::PinInit,
-        types::Opaque,
-        ThisModule,
-    };
-    use core::{ffi::CStr, pin::Pin};
-    use macros::{pin_data, pinned_drop};
+    use crate::{bindings, error::to_result, prelude::*, str::CStrExt, types::Opaque, ThisModule};
+    use core::ffi::CStr;
 
     /// An entry point of a syscall, as [`syscall_define!`](crate::syscall_define) generates them.
     pub type Entry = unsafe extern "C" fn(*const bindings::pt_regs) -> crate::ffi::c_long;
@@ -99,7 +92,7 @@ mod imp {
             entry[bindings::rsc_abi_RSC_ABI_X32 as usize] = x32;
             entry[bindings::rsc_abi_RSC_ABI_IA32 as usize] = ia32;
             Self(bindings::rsc_syscall {
-                name: name.as_ptr().cast(),
+                name: name.to_bytes_with_nul().as_ptr().cast(),
                 entry,
             })
         }
@@ -107,7 +100,7 @@ mod imp {
         /// The name under which the syscall is registered.
         pub fn name(&self) -> &'static CStr {
             // SAFETY: `new` stores the pointer of a `&'static CStr`.
-            unsafe { CStr::from_ptr(self.0.name.cast()) }
+            unsafe { CStr::from_char_ptr(self.0.name) }
         }
     }
 
@@ -150,22 +143,21 @@ mod imp {
             module: &'static ThisModule,
             syscalls: &'static [ModuleSyscall],
         ) -> impl PinInit<Self, Error> {
-            let init = move |slot: *mut Self| {
-                let n = u32::try_from(syscalls.len()).map_err(|_| crate::error::code::ENOSPC)?;
-                // SAFETY: `slot` is valid for writes and stays where it is (the contract of
-                // `PinInit`); `Opaque::raw_get` only computes the address of the field.
-                let reg = unsafe { Opaque::raw_get(core::ptr::addr_of!((*slot).inner)) };
-                let (owner, calls) = (module.as_ptr(), syscalls.as_ptr().cast());
-                // SAFETY: `reg` is valid for writes and pinned; `calls` points to `n` transparent
-                // `struct rsc_syscall`s, read during the call only, whose entry points are sound
-                // and code of `owner` (`ModuleSyscall::new`), whose exit drops the registration.
-                let ret = unsafe { bindings::rsc_syscalls_register(reg, owner, calls, n) };
-                // INVARIANT: On success the core accepted `inner`, now fully initialised.
-                to_result(ret)
-            };
-            // SAFETY: On `Ok` the closure initialised all of `Self` (`inner` is the only field);
-            // on `Err` nothing was registered and nothing needs dropping.
-            unsafe { crate::init::pin_init_from_closure(init) }
+            try_pin_init!(Self {
+                inner <- Opaque::try_ffi_init(move |reg: *mut bindings::rsc_registration| {
+                    let n = u32::try_from(syscalls.len()).map_err(|_| ENOSPC)?;
+                    let (owner, calls) = (module.as_ptr(), syscalls.as_ptr().cast());
+                    // SAFETY: `reg` is valid for writes and pinned (the contract of
+                    // `Opaque::try_ffi_init`); `calls` points to `n` transparent
+                    // `struct rsc_syscall`s, read during the call only, whose entry points are
+                    // sound and code of `owner` (`ModuleSyscall::new`), whose exit drops the
+                    // registration.
+                    let ret = unsafe { bindings::rsc_syscalls_register(reg, owner, calls, n) };
+                    // INVARIANT: On success the core accepted `inner`, now fully initialised;
+                    // on failure nothing was registered and nothing needs undoing.
+                    to_result(ret)
+                }),
+            })
         }
     }
 
@@ -204,7 +196,7 @@ mod imp {
 ///
 /// syscall_module! {
 ///     name: "rust_syscall_mul3",
-///     author: "Rust for Linux Contributors",
+///     authors: ["Rust for Linux Contributors"],
 ///     description: "mul3() as a module syscall",
 ///     license: "GPL",
 ///     syscalls: [mul3],
@@ -214,14 +206,14 @@ mod imp {
 macro_rules! syscall_module {
     (
         name: $name:tt,
-        author: $author:tt,
+        authors: $authors:tt,
         description: $description:tt,
         license: $license:tt,
         syscalls: [$($sc:ident $(($compat:ident))?),+ $(,)?] $(,)?
     ) => {
         #[cfg(all(MODULE, CONFIG_RUST_SYSCALL_MODULES))]
         $crate::__syscall_module! {
-            [$name, $author, $description, $license], [$($sc $(($compat))?,)+]
+            [$name, $authors, $description, $license], [$($sc $(($compat))?,)+]
         }
         #[cfg(all(MODULE, not(CONFIG_RUST_SYSCALL_MODULES)))]
         ::core::compile_error!("module syscalls need CONFIG_RUST_SYSCALL_MODULES");
@@ -232,7 +224,7 @@ macro_rules! syscall_module {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __syscall_module {
-    ([$name:tt, $author:tt, $description:tt, $license:tt], [$($sc:ident $(($compat:ident))?,)+]) => {
+    ([$name:tt, $authors:tt, $description:tt, $license:tt], [$($sc:ident $(($compat:ident))?,)+]) => {
         static __SYSCALL_MODULE_SYSCALLS: [$crate::syscall::registration::ModuleSyscall;
             <[&str]>::len(&[$(stringify!($sc)),+])] = [
             $($crate::__syscall_module_entry!($sc $(($compat))?)),+
@@ -262,7 +254,7 @@ macro_rules! __syscall_module {
         $crate::prelude::module! {
             type: __SyscallModule,
             name: $name,
-            author: $author,
+            authors: $authors,
             description: $description,
             license: $license,
         }

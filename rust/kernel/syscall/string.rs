@@ -16,7 +16,9 @@ impl UserPtr<u8> {
     /// Copies a NUL-terminated string in from user space into `buf`, like `strncpy_from_user()`.
     ///
     /// Returns the string without its NUL. Fails with `ENAMETOOLONG` if no NUL is found in the
-    /// first `buf.len()` bytes and with `EFAULT` if the memory cannot be read.
+    /// first `buf.len()` bytes and with `EFAULT` if the memory cannot be read. Unlike
+    /// [`UserSliceReader::strcpy_into_buf`](crate::uaccess::UserSliceReader::strcpy_into_buf),
+    /// which truncates, a string too long for `buf` is an error, as syscalls report it.
     ///
     /// # Examples
     ///

@@ -9,8 +9,8 @@ use super::arg::SyscallArg;
 use crate::{
     error::{code::*, Result},
     ffi::c_long,
-    types::{AsBytes, FromBytes},
-    uaccess::UserSlice,
+    transmute::{AsBytes, FromBytes},
+    uaccess::{self, UserSlice},
 };
 use core::{marker::PhantomData, mem::size_of};
 
@@ -28,13 +28,13 @@ use core::{marker::PhantomData, mem::size_of};
 /// let p = UserPtr::<u64>::from_x64(0x1000);
 /// assert_eq!(p.addr(), 0x1000);
 /// assert!(!p.is_null());
-/// assert_eq!(p.add(2).addr(), 0x1010);
+/// assert_eq!(p.wrapping_add(2).addr(), 0x1010);
 /// // On ia32, pointers are zero-extended from 32 bits.
 /// assert_eq!(UserPtr::<u8>::from_ia32(0xffff_ffff_8000_0000).addr(), 0x8000_0000);
 /// ```
 #[repr(transparent)]
 pub struct UserPtr<T = u8> {
-    addr: usize,
+    ptr: uaccess::UserPtr,
     _type: PhantomData<fn() -> T>,
 }
 
@@ -48,33 +48,51 @@ impl<T> Copy for UserPtr<T> {}
 
 impl<T> UserPtr<T> {
     /// Creates a typed pointer from a user address.
-    pub const fn new(addr: usize) -> Self {
+    #[inline]
+    pub fn new(addr: usize) -> Self {
+        Self::from_user_ptr(uaccess::UserPtr::from_addr(addr))
+    }
+
+    /// Gives an untyped [`uaccess::UserPtr`] the type `T`.
+    #[inline]
+    pub fn from_user_ptr(ptr: uaccess::UserPtr) -> Self {
         Self {
-            addr,
+            ptr,
             _type: PhantomData,
         }
     }
 
+    /// Returns the untyped [`uaccess::UserPtr`], for the [`uaccess`] API.
+    #[inline]
+    pub fn as_user_ptr(self) -> uaccess::UserPtr {
+        self.ptr
+    }
+
     /// Returns the user address.
-    pub const fn addr(self) -> usize {
-        self.addr
+    #[inline]
+    pub fn addr(self) -> usize {
+        self.ptr.as_const_ptr() as usize
     }
 
     /// Returns whether the pointer is `NULL`.
-    pub const fn is_null(self) -> bool {
-        self.addr == 0
+    #[inline]
+    pub fn is_null(self) -> bool {
+        self.ptr.as_const_ptr().is_null()
     }
 
     /// Returns the pointer `count` elements further, wrapping like pointer arithmetic in C.
     ///
     /// Wrapping is harmless: an address outside user space fails with `EFAULT` when used.
-    pub const fn add(self, count: usize) -> Self {
-        Self::new(self.addr.wrapping_add(count.wrapping_mul(size_of::<T>())))
+    #[inline]
+    pub fn wrapping_add(self, count: usize) -> Self {
+        let bytes = count.wrapping_mul(size_of::<T>());
+        Self::from_user_ptr(self.ptr.wrapping_byte_add(bytes))
     }
 
     /// Reinterprets the pointer as pointing to a `U`.
-    pub const fn cast<U>(self) -> UserPtr<U> {
-        UserPtr::new(self.addr)
+    #[inline]
+    pub fn cast<U>(self) -> UserPtr<U> {
+        UserPtr::from_user_ptr(self.ptr)
     }
 
     /// Returns a [`UserSlice`] of `count` elements starting here.
@@ -82,21 +100,27 @@ impl<T> UserPtr<T> {
     /// Fails with `EOVERFLOW` if the byte length does not fit in `usize`.
     pub fn slice(self, count: usize) -> Result<UserSlice> {
         let len = count.checked_mul(size_of::<T>()).ok_or(EOVERFLOW)?;
-        Ok(UserSlice::new(self.addr, len))
+        Ok(UserSlice::new(self.ptr, len))
+    }
+}
+
+impl<T> From<UserPtr<T>> for uaccess::UserPtr {
+    fn from(p: UserPtr<T>) -> Self {
+        p.ptr
     }
 }
 
 impl<T: FromBytes> UserPtr<T> {
     /// Copies a `T` in from user space (`copy_from_user()` of `sizeof(T)` bytes).
     pub fn read(self) -> Result<T> {
-        UserSlice::new(self.addr, size_of::<T>()).reader().read()
+        UserSlice::new(self.ptr, size_of::<T>()).reader().read()
     }
 }
 
 impl<T: AsBytes> UserPtr<T> {
     /// Copies `value` out to user space (`copy_to_user()` of `sizeof(T)` bytes).
     pub fn write(self, value: &T) -> Result {
-        UserSlice::new(self.addr, size_of::<T>())
+        UserSlice::new(self.ptr, size_of::<T>())
             .writer()
             .write(value)
     }
@@ -179,13 +203,21 @@ pub struct UserCStr(UserPtr<u8>);
 
 impl UserCStr {
     /// Creates a string pointer from a user address.
-    pub const fn new(addr: usize) -> Self {
+    #[inline]
+    pub fn new(addr: usize) -> Self {
         Self(UserPtr::new(addr))
     }
 
     /// Returns the user address.
-    pub const fn addr(self) -> usize {
+    #[inline]
+    pub fn addr(self) -> usize {
         self.0.addr()
+    }
+
+    /// Returns the untyped [`uaccess::UserPtr`], for the [`uaccess`] API.
+    #[inline]
+    pub fn as_user_ptr(self) -> uaccess::UserPtr {
+        self.0.as_user_ptr()
     }
 }
 

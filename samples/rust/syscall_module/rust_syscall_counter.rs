@@ -38,7 +38,7 @@ syscall_define! {
 
 syscall_module! {
     name: "rust_syscall_counter",
-    author: "rust-syscalls developers",
+    authors: ["rust-syscalls developers"],
     description: "A counter in three module syscalls",
     license: "GPL",
     syscalls: [counter_add, counter_get, counter_reset],

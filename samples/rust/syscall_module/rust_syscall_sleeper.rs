@@ -25,7 +25,7 @@ syscall_define! {
 
 syscall_module! {
     name: "rust_syscall_sleeper",
-    author: "rust-syscalls developers",
+    authors: ["rust-syscalls developers"],
     description: "A module syscall that sleeps interruptibly",
     license: "GPL",
     syscalls: [sleeper],

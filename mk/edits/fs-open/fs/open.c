@@ -21,5 +21,5 @@ struct file *file_open_name_at(int dfd, struct filename *name, int flags,
 
 	if (err)
 		return ERR_PTR(err);
-	return do_filp_open(dfd, name, &op);
+	return do_file_open(dfd, name, &op);
 }

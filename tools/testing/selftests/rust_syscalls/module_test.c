@@ -202,7 +202,7 @@ TEST_F(modules, load_call_unload_reload)
 
 TEST_F(modules, names_are_unique)
 {
-	long adder, foo;
+	long adder, foo, err;
 
 	adder = load_nr(_metadata, "rust_syscall_adder", "adder");
 	foo = load_nr(_metadata, "rust_syscall_foo", "foo");
@@ -213,8 +213,14 @@ TEST_F(modules, names_are_unique)
 	ASSERT_GE(raw_syscall0(NR(foo)), 16384);
 	ASSERT_EQ(free_slots(), NR_SLOTS - 2);
 
-	/* Another module with a syscall named adder: EEXIST, nothing registered. */
-	ASSERT_EQ(load("rust_syscall_adder_dup"), -EEXIST);
+	/*
+	 * Another module with a syscall named adder: its init fails with
+	 * EEXIST and nothing is registered. Loaders that keep EEXIST for "a
+	 * module of this name is loaded" (Linux 7.2, and stable trees with
+	 * that change) pass an init's EEXIST on as EBUSY.
+	 */
+	err = load("rust_syscall_adder_dup");
+	ASSERT_TRUE(err == -EEXIST || err == -EBUSY) TH_LOG("load: %ld", err);
 	ASSERT_FALSE(module_present("rust_syscall_adder_dup"));
 	ASSERT_EQ(free_slots(), NR_SLOTS - 2);
 	ASSERT_EQ(rsc_module_nr("adder"), adder);

@@ -1,6 +1,6 @@
 /* rsc-edit: append */
 
-int rust_helper_fatal_signal_pending(struct task_struct *p)
+__rust_helper int rust_helper_fatal_signal_pending(struct task_struct *p)
 {
 	return fatal_signal_pending(p);
 }

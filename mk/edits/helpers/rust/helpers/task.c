@@ -1,6 +1,6 @@
 /* rsc-edit: append */
 
-void rust_helper_cond_resched(void)
+__rust_helper void rust_helper_cond_resched(void)
 {
 	cond_resched();
 }

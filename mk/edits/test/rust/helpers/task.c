@@ -1,8 +1,8 @@
-/* rsc-edit: before ^#include <linux/export.h> */
+/* rsc-edit: before ^#include <linux/sched/task.h> */
 #include <linux/capability.h>
 /* rsc-edit: append */
 
-bool rust_helper_capable(int cap)
+__rust_helper bool rust_helper_capable(int cap)
 {
 	return capable(cap);
 }

@@ -1,0 +1,4 @@
+/* rsc-edit: before ^#include "blk.c" */
+/* As in Linux 7.2: helpers are marked for inlining into Rust there. */
+#define __rust_helper
+
