@@ -20,7 +20,7 @@
 
 use kernel::bindings;
 use kernel::prelude::*;
-use kernel::syscall::{check_flags, UserCStr, UserPtr};
+use kernel::syscall::{check_flags, TypedUserPtr, UserCStr};
 use kernel::syscall_define;
 
 /// The largest number of bytes one call reads, like read(2): `INT_MAX & PAGE_MASK`.
@@ -94,7 +94,7 @@ impl OpenFile {
 
     /// Reads into `buf` from `*pos` with `vfs_read()`, which checks the user buffer.
     #[inline(always)]
-    fn read(&self, buf: UserPtr<u8>, len: usize, pos: &mut i64) -> Result<usize> {
+    fn read(&self, buf: TypedUserPtr<u8>, len: usize, pos: &mut i64) -> Result<usize> {
         // SAFETY: `self.0` is a valid open file; `vfs_read` verifies the user buffer itself and
         // `pos` is a valid `loff_t`.
         let ret = unsafe { bindings::vfs_read(self.0, buf.addr() as *mut _, len, pos) };
@@ -119,7 +119,7 @@ syscall_define! {
     fn readfile(
         dfd: i32,
         pathname: UserCStr,
-        buf: UserPtr<u8>,
+        buf: TypedUserPtr<u8>,
         bufsize: usize,
         flags: u32,
     ) -> Result<usize> {

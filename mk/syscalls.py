@@ -126,7 +126,7 @@ def c_type(rust, pointees, where):
         return "const char *", True
     if re.fullmatch(r"CompatPtr(?:<.+>)?", t):
         return "compat_uptr_t", False
-    m = re.fullmatch(r"UserPtr(?:<(.+)>)?", t)
+    m = re.fullmatch(r"TypedUserPtr(?:<(.+)>)?", t)
     if m:
         pointee = m.group(1) or "u8"
         pointee = pointee.rsplit("::", 1)[-1]

@@ -8,7 +8,7 @@
 //! do (see [`SyscallArg`]), and turns the body's [`Result`] into the `long` returned to user
 //! space (see [`SyscallReturn`]).
 //!
-//! A syscall body needs no `unsafe`: user memory is reached through [`UserPtr`] and
+//! A syscall body needs no `unsafe`: user memory is reached through [`TypedUserPtr`] and
 //! [`UserSlice`](crate::uaccess::UserSlice), paths through [`UserCStr`].
 //!
 //! The syscall still has to be wired like a C one (see
@@ -25,7 +25,7 @@ pub mod meta;
 pub mod user;
 
 pub use arg::{SyscallArg, SyscallReturn, SyscallValue};
-pub use user::{check_flags, UserCStr, UserPointee, UserPtr};
+pub use user::{check_flags, TypedUserPtr, UserCStr, UserPointee};
 
 /// An entry of the error-injection whitelist, `struct error_injection_entry` in C.
 ///
@@ -185,7 +185,10 @@ macro_rules! __syscall_trace_metadata {
             type EventPtr = $crate::syscall::meta::SectionPtr<$crate::bindings::trace_event_call>;
             const N: usize = <[&str]>::len(&[$(stringify!($arg)),*]);
             static TYPES: $crate::syscall::meta::CStrArray<N> = $crate::syscall::meta::CStrArray(
-                [$(<$ty as $crate::syscall::SyscallArg>::C_TYPE.to_bytes_with_nul().as_ptr().cast()),*]
+                [$(<$ty as $crate::syscall::SyscallArg>::C_TYPE
+                    .to_bytes_with_nul()
+                    .as_ptr()
+                    .cast()),*]
             );
             static ARGS: $crate::syscall::meta::CStrArray<N> = $crate::syscall::meta::CStrArray(
                 [$(concat!(stringify!($arg), "\0").as_ptr().cast()),*]

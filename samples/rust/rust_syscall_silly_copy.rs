@@ -16,7 +16,7 @@ syscall_define! {
     /// as with `copy_from_user()`/`copy_to_user()` in C. A copy can be as long as user space
     /// likes, so between chunks it lets other tasks run and stops with `EINTR` if the caller is
     /// being killed.
-    fn silly_copy(src: UserPtr<u8>, dst: UserPtr<u8>, len: usize) -> Result<usize> {
+    fn silly_copy(src: TypedUserPtr<u8>, dst: TypedUserPtr<u8>, len: usize) -> Result<usize> {
         if len > isize::MAX as usize {
             return Err(EINVAL);
         }

@@ -19,7 +19,7 @@ use kernel::prelude::*;
 #[cfg(CONFIG_COMPAT)]
 use kernel::syscall::compat::{CompatLong, CompatPtr};
 use kernel::syscall::extensible::{copy_struct_from_user, ExtensibleStruct};
-use kernel::syscall::{check_flags, UserPointee, UserPtr};
+use kernel::syscall::{check_flags, TypedUserPtr, UserPointee};
 use kernel::{compat_syscall_define, syscall_define, syscall_module};
 
 /// Negate the result.
@@ -77,7 +77,7 @@ fn do_xyzzy(
     size_ver: u32,
     flags: u32,
     delta: i64,
-    out: UserPtr<u64>,
+    out: TypedUserPtr<u64>,
     extra: u64,
     compat: bool,
 ) -> Result<i64> {
@@ -99,9 +99,9 @@ fn do_xyzzy(
 
 syscall_define! {
     /// The native entry point.
-    fn xyzzy(params: UserPtr<XyzzyParams>, size: usize) -> Result<i64> {
+    fn xyzzy(params: TypedUserPtr<XyzzyParams>, size: usize) -> Result<i64> {
         let p = copy_struct_from_user(params, size)?;
-        do_xyzzy(p.size_ver, p.flags, p.delta as i64, UserPtr::new(p.out), p.extra, false)
+        do_xyzzy(p.size_ver, p.flags, p.delta as i64, TypedUserPtr::new(p.out), p.extra, false)
     }
 }
 
@@ -110,7 +110,7 @@ compat_syscall_define! {
     ///
     /// Like C's `struct compat_xyzzy_params __user *`, `params` is a whole register: an x32
     /// caller with garbage in its upper half gets `EFAULT`.
-    fn xyzzy(params: UserPtr<CompatXyzzyParams>, size: u32) -> Result<i64> {
+    fn xyzzy(params: TypedUserPtr<CompatXyzzyParams>, size: u32) -> Result<i64> {
         let p = copy_struct_from_user(params, size as usize)?;
         let out = CompatPtr::<u64>::new(p.out).to_user_ptr();
         do_xyzzy(p.size_ver, p.flags, i64::from(p.delta), out, p.extra, true)

@@ -14,13 +14,13 @@
 //! | `isize`              | `long`                         | as is       | sign-extended     |
 //! | `usize`              | `size_t`, `unsigned long`      | as is       | zero-extended     |
 //! | `i64`, `u64`         | `long long`, `loff_t`, `u64`   | as is       | zero-extended     |
-//! | [`UserPtr<T>`]       | `T __user *`                   | as is       | zero-extended     |
+//! | [`TypedUserPtr<T>`]       | `T __user *`                   | as is       | zero-extended     |
 //! | [`UserCStr`]         | `const char __user *`          | as is       | zero-extended     |
 //!
 //! Types wider than a register cannot be syscall arguments, as C rejects them with `__SC_TEST`:
 //! [`SyscallArg`] is only implemented for types of at most 64 bits.
 //!
-//! [`UserPtr<T>`]: super::UserPtr
+//! [`TypedUserPtr<T>`]: super::UserPtr
 //! [`UserCStr`]: super::UserCStr
 
 use crate::ffi::c_long;

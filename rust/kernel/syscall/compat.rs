@@ -7,7 +7,7 @@
 //!
 //! C header: [`include/linux/compat.h`](srctree/include/linux/compat.h).
 
-use super::{arg::SyscallArg, UserPtr};
+use super::{arg::SyscallArg, TypedUserPtr};
 use crate::ffi::c_long;
 
 /// `compat_long_t`: a C `long` of a 32-bit caller.
@@ -58,8 +58,8 @@ impl<T> CompatPtr<T> {
     }
 
     /// Converts to a native user pointer, like `compat_ptr()` (zero extension on x86).
-    pub fn to_user_ptr(self) -> UserPtr<T> {
-        UserPtr::new(self.raw as usize)
+    pub fn to_user_ptr(self) -> TypedUserPtr<T> {
+        TypedUserPtr::new(self.raw as usize)
     }
 }
 
@@ -67,7 +67,7 @@ impl<T> CompatPtr<T> {
 /// so the upper half of a 64-bit (x32) register is ignored.
 ///
 /// A compat syscall that takes a pointer to a compat struct, `struct compat_foo __user *` in C,
-/// takes a [`UserPtr<CompatFoo>`](super::UserPtr) instead: like the C pointer, it keeps all 64
+/// takes a [`TypedUserPtr<CompatFoo>`](super::UserPtr) instead: like the C pointer, it keeps all 64
 /// bits of an x32 register, so a pointer with a dirty upper half is `EFAULT` in both.
 ///
 /// # Examples
@@ -113,7 +113,7 @@ pub const fn compat_arg_u64(lo: u32, hi: u32) -> u64 {
 /// - with `CONFIG_X86_X32_ABI`, `__x64_compat_sys_NAME()` for x32, decoding 64-bit registers.
 ///
 /// Argument types are usually the compat ones of this module, such as [`CompatLong`], or a
-/// [`UserPtr`] to a compat struct.
+/// [`TypedUserPtr`] to a compat struct.
 ///
 /// # Examples
 ///

@@ -53,7 +53,7 @@ impl<T: ExtensibleStruct> SizeCheck<T> {
 ///
 /// ```
 /// use kernel::error::code::{E2BIG, EINVAL};
-/// use kernel::syscall::{extensible::{copy_struct_from_user, ExtensibleStruct}, UserPtr};
+/// use kernel::syscall::{extensible::{copy_struct_from_user, ExtensibleStruct}, TypedUserPtr};
 ///
 /// #[derive(Default)]
 /// #[repr(C)]
@@ -67,11 +67,11 @@ impl<T: ExtensibleStruct> SizeCheck<T> {
 ///     const SIZE_VER0: usize = 8;
 /// }
 ///
-/// let p = UserPtr::<Params>::new(0x1000);
+/// let p = TypedUserPtr::<Params>::new(0x1000);
 /// assert_eq!(copy_struct_from_user(p, 4).err(), Some(EINVAL));
 /// assert_eq!(copy_struct_from_user(p, 1 << 20).err(), Some(E2BIG));
 /// ```
-pub fn copy_struct_from_user<T: ExtensibleStruct>(ptr: UserPtr<T>, usize: usize) -> Result<T> {
+pub fn copy_struct_from_user<T: ExtensibleStruct>(ptr: TypedUserPtr<T>, usize: usize) -> Result<T> {
     #[allow(clippy::let_unit_value)]
     let () = SizeCheck::<T>::VER0_FITS;
     let ksize = size_of::<T>();

@@ -224,7 +224,10 @@ macro_rules! syscall_module {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __syscall_module {
-    ([$name:tt, $authors:tt, $description:tt, $license:tt], [$($sc:ident $(($compat:ident))?,)+]) => {
+    (
+        [$name:tt, $authors:tt, $description:tt, $license:tt],
+        [$($sc:ident $(($compat:ident))?,)+]
+    ) => {
         static __SYSCALL_MODULE_SYSCALLS: [$crate::syscall::registration::ModuleSyscall;
             <[&str]>::len(&[$(stringify!($sc)),+])] = [
             $($crate::__syscall_module_entry!($sc $(($compat))?)),+

@@ -4,7 +4,7 @@
 //!
 //! C header: [`include/linux/uaccess.h`](srctree/include/linux/uaccess.h).
 
-use super::{UserCStr, UserPtr};
+use super::{TypedUserPtr, UserCStr};
 use crate::{
     bindings,
     error::{code::*, Error, Result},
@@ -12,7 +12,7 @@ use crate::{
     str::CStr,
 };
 
-impl UserPtr<u8> {
+impl TypedUserPtr<u8> {
     /// Copies a NUL-terminated string in from user space into `buf`, like `strncpy_from_user()`.
     ///
     /// Returns the string without its NUL. Fails with `ENAMETOOLONG` if no NUL is found in the
@@ -28,7 +28,7 @@ impl UserPtr<u8> {
     ///
     /// let mut buf = [0u8; 16];
     /// // Address 0 is never mapped.
-    /// assert_eq!(UserPtr::<u8>::new(0).read_cstr(&mut buf).err(), Some(EFAULT));
+    /// assert_eq!(TypedUserPtr::<u8>::new(0).read_cstr(&mut buf).err(), Some(EFAULT));
     /// ```
     pub fn read_cstr(self, buf: &mut [u8]) -> Result<&CStr> {
         if buf.is_empty() {
@@ -54,8 +54,8 @@ impl UserPtr<u8> {
 
 impl UserCStr {
     /// Copies the string into `buf` and returns it without its NUL, like
-    /// [`UserPtr::read_cstr`].
+    /// [`TypedUserPtr::read_cstr`].
     pub fn read(self, buf: &mut [u8]) -> Result<&CStr> {
-        UserPtr::<u8>::new(self.addr()).read_cstr(buf)
+        TypedUserPtr::<u8>::new(self.addr()).read_cstr(buf)
     }
 }

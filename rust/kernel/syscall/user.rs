@@ -14,7 +14,8 @@ use crate::{
 };
 use core::{marker::PhantomData, mem::size_of};
 
-/// A pointer into user space to a `T`, as a syscall argument `T __user *`.
+/// A pointer into user space to a `T`, as a syscall argument `T __user *`: a
+/// [`uaccess::UserPtr`] with the type of what it points to.
 ///
 /// It carries the type the caller claims the memory has; reading or writing it goes through
 /// [`UserSlice`], so a bad address gives `EFAULT`, never a fault in the kernel. Creating one is
@@ -23,30 +24,30 @@ use core::{marker::PhantomData, mem::size_of};
 /// # Examples
 ///
 /// ```
-/// use kernel::syscall::{SyscallArg, UserPtr};
+/// use kernel::syscall::{SyscallArg, TypedUserPtr};
 ///
-/// let p = UserPtr::<u64>::from_x64(0x1000);
+/// let p = TypedUserPtr::<u64>::from_x64(0x1000);
 /// assert_eq!(p.addr(), 0x1000);
 /// assert!(!p.is_null());
 /// assert_eq!(p.wrapping_add(2).addr(), 0x1010);
 /// // On ia32, pointers are zero-extended from 32 bits.
-/// assert_eq!(UserPtr::<u8>::from_ia32(0xffff_ffff_8000_0000).addr(), 0x8000_0000);
+/// assert_eq!(TypedUserPtr::<u8>::from_ia32(0xffff_ffff_8000_0000).addr(), 0x8000_0000);
 /// ```
 #[repr(transparent)]
-pub struct UserPtr<T = u8> {
+pub struct TypedUserPtr<T = u8> {
     ptr: uaccess::UserPtr,
     _type: PhantomData<fn() -> T>,
 }
 
-impl<T> Clone for UserPtr<T> {
+impl<T> Clone for TypedUserPtr<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T> Copy for UserPtr<T> {}
+impl<T> Copy for TypedUserPtr<T> {}
 
-impl<T> UserPtr<T> {
+impl<T> TypedUserPtr<T> {
     /// Creates a typed pointer from a user address.
     #[inline]
     pub fn new(addr: usize) -> Self {
@@ -91,8 +92,8 @@ impl<T> UserPtr<T> {
 
     /// Reinterprets the pointer as pointing to a `U`.
     #[inline]
-    pub fn cast<U>(self) -> UserPtr<U> {
-        UserPtr::from_user_ptr(self.ptr)
+    pub fn cast<U>(self) -> TypedUserPtr<U> {
+        TypedUserPtr::from_user_ptr(self.ptr)
     }
 
     /// Returns a [`UserSlice`] of `count` elements starting here.
@@ -104,20 +105,20 @@ impl<T> UserPtr<T> {
     }
 }
 
-impl<T> From<UserPtr<T>> for uaccess::UserPtr {
-    fn from(p: UserPtr<T>) -> Self {
+impl<T> From<TypedUserPtr<T>> for uaccess::UserPtr {
+    fn from(p: TypedUserPtr<T>) -> Self {
         p.ptr
     }
 }
 
-impl<T: FromBytes> UserPtr<T> {
+impl<T: FromBytes> TypedUserPtr<T> {
     /// Copies a `T` in from user space (`copy_from_user()` of `sizeof(T)` bytes).
     pub fn read(self) -> Result<T> {
         UserSlice::new(self.ptr, size_of::<T>()).reader().read()
     }
 }
 
-impl<T: AsBytes> UserPtr<T> {
+impl<T: AsBytes> TypedUserPtr<T> {
     /// Copies `value` out to user space (`copy_to_user()` of `sizeof(T)` bytes).
     pub fn write(self, value: &T) -> Result {
         UserSlice::new(self.ptr, size_of::<T>())
@@ -126,7 +127,7 @@ impl<T: AsBytes> UserPtr<T> {
     }
 }
 
-/// A type a [`UserPtr`] can point to as a syscall argument: it names the C pointer type.
+/// A type a [`TypedUserPtr`] can point to as a syscall argument: it names the C pointer type.
 ///
 /// Implemented for the integer types; a struct that a syscall takes by pointer implements it
 /// with the name of its C declaration.
@@ -134,7 +135,7 @@ impl<T: AsBytes> UserPtr<T> {
 /// # Examples
 ///
 /// ```
-/// use kernel::syscall::{SyscallArg, UserPointee, UserPtr};
+/// use kernel::syscall::{SyscallArg, TypedUserPtr, UserPointee};
 ///
 /// #[repr(C)]
 /// struct OpenHow {
@@ -147,10 +148,10 @@ impl<T: AsBytes> UserPtr<T> {
 ///     const PTR_C_TYPE: &'static core::ffi::CStr = c"struct open_how *";
 /// }
 ///
-/// assert_eq!(UserPtr::<OpenHow>::C_TYPE, c"struct open_how *");
-/// assert!(UserPtr::<OpenHow>::USER);
+/// assert_eq!(TypedUserPtr::<OpenHow>::C_TYPE, c"struct open_how *");
+/// assert!(TypedUserPtr::<OpenHow>::USER);
 /// // Byte buffers are `char __user *` in C.
-/// assert_eq!(UserPtr::<u8>::C_TYPE, c"char *");
+/// assert_eq!(TypedUserPtr::<u8>::C_TYPE, c"char *");
 /// ```
 pub trait UserPointee {
     /// The C type of a pointer to `Self`, without `__user`, such as `"struct open_how *"`.
@@ -171,7 +172,7 @@ impl_pointee!(
     usize => c"size_t *", isize => c"long *", () => c"void *",
 );
 
-impl<T: UserPointee> SyscallArg for UserPtr<T> {
+impl<T: UserPointee> SyscallArg for TypedUserPtr<T> {
     const C_TYPE: &'static core::ffi::CStr = T::PTR_C_TYPE;
     const USER: bool = true;
 
@@ -199,13 +200,13 @@ impl<T: UserPointee> SyscallArg for UserPtr<T> {
 /// ```
 #[repr(transparent)]
 #[derive(Clone, Copy)]
-pub struct UserCStr(UserPtr<u8>);
+pub struct UserCStr(TypedUserPtr<u8>);
 
 impl UserCStr {
     /// Creates a string pointer from a user address.
     #[inline]
     pub fn new(addr: usize) -> Self {
-        Self(UserPtr::new(addr))
+        Self(TypedUserPtr::new(addr))
     }
 
     /// Returns the user address.

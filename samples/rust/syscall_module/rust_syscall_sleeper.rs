@@ -12,7 +12,7 @@ syscall_define! {
     /// interruptibly.
     ///
     /// Returns 0 after the whole sleep, `EINTR` when a signal ends it first.
-    fn sleeper(ms: u32, entered: UserPtr<u32>) -> Result {
+    fn sleeper(ms: u32, entered: TypedUserPtr<u32>) -> Result {
         if !entered.is_null() {
             entered.write(&1)?;
         }
