@@ -29,11 +29,11 @@ const MAX_RW_COUNT: usize = (i32::MAX as usize) & !(bindings::PAGE_SIZE - 1);
 /// The flags readfile() accepts.
 const READFILE_FLAGS: u32 = bindings::AT_SYMLINK_NOFOLLOW;
 
-/// A pathname copied in from user space, like `getname()`; released with `putname()`.
+/// A pathname copied in from user space by `getname_flags()`; released with `putname()`.
 ///
 /// # Invariants
 ///
-/// `self.0` is a valid pointer returned by `getname()` and not yet released.
+/// `self.0` is a valid pointer returned by `getname_flags()` and not yet released.
 struct FileName(*mut bindings::filename);
 
 /// Converts a pointer that may be an `ERR_PTR()` into a `Result`, inline.

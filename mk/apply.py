@@ -467,9 +467,18 @@ def tree_version(src):
     return int(v.group(1)), int(p.group(1))
 
 
+# The oldest mainline tree whose Rust API the project is written against.
+MAINLINE = (7, 2)
+
+
 def series_parts(src):
     """The parts laid onto the tree at `src`, in series order."""
-    bp = BACKPORTS.get(tree_version(src))
+    ver = tree_version(src)
+    bp = BACKPORTS.get(ver)
+    if not bp and ver < MAINLINE:
+        have = ", ".join("%d.%d" % v for v in sorted(BACKPORTS))
+        raise ApplyError(f"{src} is Linux {ver[0]}.{ver[1]}: the project builds on Linux "
+                         f"{MAINLINE[0]}.{MAINLINE[1]} or later, and on {have} with a backport")
     return ([bp] if bp else []) + SERIES_PARTS
 
 

@@ -15,12 +15,13 @@ die() { printf '[fetch] error: %s\n' "$*" >&2; exit 1; }
 
 [ -f "$dest/Makefile" ] && exit 0
 apt=$(dirname "$dest")/.apt-$series
-mkdir -p "$apt/lists/partial" "$apt/archives/partial" "$apt/etc"
+mkdir -p "$apt/lists/partial" "$apt/archives/partial" "$apt/etc" "$apt/cache"
 deb=$(ls "$apt"/archives/"${pkg}"_*.deb 2>/dev/null | tail -n1 || true)
 if [ -z "$deb" ]; then
 	printf 'deb http://deb.debian.org/debian sid main\n' >"$apt/etc/sources.list"
 	opts=(-o Dir::Etc::sourcelist="$apt/etc/sources.list" -o Dir::Etc::sourceparts=-
-		-o Dir::State::Lists="$apt/lists" -o Dir::Cache::Archives="$apt/archives"
+		-o Dir::State::Lists="$apt/lists" -o Dir::Cache="$apt/cache"
+		-o Dir::Cache::Archives="$apt/archives"
 		-o APT::Get::List-Cleanup=0 -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
 	log "apt: the $pkg package list (Debian sid, private to $apt)"
 	apt-get -qq "${opts[@]}" update || die "apt-get update of $apt failed: no network to deb.debian.org?"

@@ -5,8 +5,10 @@
 # onto a Linux tree, build it, boot it with virtme-ng and run tests inside.
 #
 # Environment (the Makefile passes these through):
-#   KDIR   Linux tree to build against (default: Debian's linux-source-6.12,
-#          unpacked once into the cache)
+#   TREE   6.12 (default; Debian's linux-source-6.12) or 7.2 (Debian sid's
+#          linux-source-7.2, fetched by mk/fetch_source.sh), unpacked once
+#          into the cache; `make series` defaults to 7.2
+#   KDIR   any other Linux tree to build against
 #   O      cache and build directory (default: ~/.cache/rust-syscalls)
 #   V=1    show every command and the full build output
 set -euo pipefail
@@ -41,7 +43,7 @@ resolve_tree() {
 		[ -f "$KDIR/Makefile" ] && [ -f "$KDIR/Kbuild" ] && [ -d "$KDIR/arch/x86" ] ||
 			die "KDIR=$KDIR is not a Linux source tree (no Makefile/Kbuild/arch/x86)"
 		[ -f "$KDIR/rust/kernel/lib.rs" ] ||
-			die "KDIR=$KDIR has no Rust support (no rust/kernel/lib.rs): use Linux 6.12 or later"
+			die "KDIR=$KDIR has no Rust support (no rust/kernel/lib.rs): use Linux 6.12 or 7.2 and later"
 		SRC=$(realpath "$KDIR")
 		local id
 		id=$(tree_id "$SRC")
@@ -96,7 +98,7 @@ pick_llvm() {
 	LLVM_VER=
 	for d in $(ls -d /usr/lib/llvm-[0-9]* 2>/dev/null | sort -t- -k2 -n); do
 		v=${d##*-}
-		[ -x "/usr/bin/clang-$v" ] && [ -x "/usr/bin/ld.lld-$v" ] || continue
+		[ -x "/usr/bin/clang-$v" ] && [ -x "/usr/bin/ld.lld-$v" ] && [ -x "/usr/bin/llvm-ar-$v" ] || continue
 		if printf '%s\n%s\n' "$min" "$(clang-"$v" -dumpversion)" | sort -V -C; then
 			LLVM_VER=$v
 			break
@@ -763,8 +765,8 @@ cmd_check() {
 	for t in "${trees[@]}"; do
 		TREE=$t
 		prepare
-		export RSC_NO_SETUP=1
-		[ "$t" = "$first" ] && host_tests
+		RSC_NO_SETUP=1
+		host_tests
 		check_tree "$([ "$t" = "$first" ] && echo lts)" "$([ "$t" = "$last" ] && echo series)"
 	done
 	summary
@@ -827,21 +829,21 @@ lint_checks() {
 
 # Instructions of each Rust entry stub against its C twin (objdump).
 stub_sizes() {
-	local v=$BUILD/on/vmlinux f n
-	: >"$OUT/stubs.txt"
+	local v=$BUILD/on/vmlinux f n stubs=$OUT/${TAG}stubs.txt
+	: >"$stubs"
 	for f in __x64_sys_adder __x64_sys_adder_c __ia32_sys_adder __ia32_sys_adder_c \
 		__x64_sys_readfile __x64_sys_readfile_c __ia32_sys_readfile __ia32_sys_readfile_c; do
 		n=$(objdump -d --no-show-raw-insn "$v" --disassemble="$f" |
 			sed -n "/<$f>:/,/^$/p" | grep -cE '^ *[0-9a-f]+:')
-		echo "$f $n" >>"$OUT/stubs.txt"
+		echo "$f $n" >>"$stubs"
 	done
-	log "entry stub instructions (Rust vs C): $(paste -sd' ' "$OUT/stubs.txt")"
+	log "entry stub instructions (Rust vs C): $(paste -sd' ' "$stubs")"
 	# adder: without CONFIG_RUST_DEBUG_ASSERTIONS the Rust stub is no larger
 	# than the C one (the errno-range check exists only in debug builds).
 	local r c
 	for abi in x64 ia32; do
-		r=$(awk -v f="__${abi}_sys_adder" '$1 == f {print $2}' "$OUT/stubs.txt")
-		c=$(awk -v f="__${abi}_sys_adder_c" '$1 == f {print $2}' "$OUT/stubs.txt")
+		r=$(awk -v f="__${abi}_sys_adder" '$1 == f {print $2}' "$stubs")
+		c=$(awk -v f="__${abi}_sys_adder_c" '$1 == f {print $2}' "$stubs")
 		if [ "$r" -gt 0 ] && [ "$c" -gt 0 ] && [ "$r" -le "$c" ]; then
 			result pass "host/stub-size-$abi-adder($r-vs-$c)"
 		else
@@ -855,11 +857,11 @@ host_tests() {
 	local t
 	for t in "$REPO"/mk/tests/test_*.sh; do
 		[ -f "$t" ] || continue
-		if SRC=$SRC REPO=$REPO CACHE=$CACHE bash "$t" >"$OUT/$(basename "$t").log" 2>&1; then
+		if SRC=$SRC REPO=$REPO CACHE=$CACHE bash "$t" >"$OUT/$TAG$(basename "$t").log" 2>&1; then
 			result pass "host/$(basename "$t" .sh)"
 		else
 			result fail "host/$(basename "$t" .sh)"
-			sed 's/^/    /' "$OUT/$(basename "$t").log" | tail -20
+			sed 's/^/    /' "$OUT/$TAG$(basename "$t").log" | tail -20
 		fi
 	done
 }

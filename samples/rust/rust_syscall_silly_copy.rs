@@ -3,7 +3,7 @@
 //! silly_copy(): copy user memory to user memory through a kernel buffer.
 
 use kernel::prelude::*;
-use kernel::syscall::UserPtr;
+use kernel::syscall::TypedUserPtr;
 use kernel::{syscall_define, syscall_module};
 
 /// The largest copy done in one step.

@@ -7,20 +7,20 @@
 //! type, the value a Rust syscall body sees is the value the C `__do_sys_*()` function would see
 //! for the same register contents:
 //!
-//! | Rust type            | C type                         | 64-bit, x32 | ia32 (`int 0x80`) |
-//! |----------------------|--------------------------------|-------------|-------------------|
-//! | `i8`, `i16`, `i32`   | `char`, `short`, `int`         | truncated   | truncated         |
-//! | `u8`, `u16`, `u32`   | unsigned variants              | truncated   | truncated         |
-//! | `isize`              | `long`                         | as is       | sign-extended     |
-//! | `usize`              | `size_t`, `unsigned long`      | as is       | zero-extended     |
-//! | `i64`, `u64`         | `long long`, `loff_t`, `u64`   | as is       | zero-extended     |
-//! | [`TypedUserPtr<T>`]       | `T __user *`                   | as is       | zero-extended     |
-//! | [`UserCStr`]         | `const char __user *`          | as is       | zero-extended     |
+//! | Rust type           | C type                       | 64-bit, x32 | ia32 (`int 0x80`) |
+//! |---------------------|------------------------------|-------------|-------------------|
+//! | `i8`, `i16`, `i32`  | `char`, `short`, `int`       | truncated   | truncated         |
+//! | `u8`, `u16`, `u32`  | unsigned variants            | truncated   | truncated         |
+//! | `isize`             | `long`                       | as is       | sign-extended     |
+//! | `usize`             | `size_t`, `unsigned long`    | as is       | zero-extended     |
+//! | `i64`, `u64`        | `long long`, `loff_t`, `u64` | as is       | zero-extended     |
+//! | [`TypedUserPtr<T>`] | `T __user *`                 | as is       | zero-extended     |
+//! | [`UserCStr`]        | `const char __user *`        | as is       | zero-extended     |
 //!
 //! Types wider than a register cannot be syscall arguments, as C rejects them with `__SC_TEST`:
 //! [`SyscallArg`] is only implemented for types of at most 64 bits.
 //!
-//! [`TypedUserPtr<T>`]: super::UserPtr
+//! [`TypedUserPtr<T>`]: super::TypedUserPtr
 //! [`UserCStr`]: super::UserCStr
 
 use crate::ffi::c_long;

@@ -67,8 +67,8 @@ impl<T> CompatPtr<T> {
 /// so the upper half of a 64-bit (x32) register is ignored.
 ///
 /// A compat syscall that takes a pointer to a compat struct, `struct compat_foo __user *` in C,
-/// takes a [`TypedUserPtr<CompatFoo>`](super::UserPtr) instead: like the C pointer, it keeps all 64
-/// bits of an x32 register, so a pointer with a dirty upper half is `EFAULT` in both.
+/// takes a [`TypedUserPtr<CompatFoo>`](super::TypedUserPtr) instead: like the C pointer, it keeps
+/// all 64 bits of an x32 register, so a pointer with a dirty upper half is `EFAULT` in both.
 ///
 /// # Examples
 ///

@@ -4,7 +4,7 @@
 //!
 //! C header: [`include/linux/uaccess.h`](srctree/include/linux/uaccess.h).
 
-use super::UserPtr;
+use super::TypedUserPtr;
 use crate::{
     bindings,
     error::{code::*, Error, Result},

@@ -161,8 +161,8 @@ pub const unsafe fn metadata<const N: usize>(
         name: name.to_bytes_with_nul().as_ptr().cast(),
         // Filled in at boot, when the syscall table is matched against the symbol names.
         syscall_nr: -1,
-        // `nb_args:7`, then `user_arg_is_str:1`, zero as in `SYSCALL_METADATA()`; what the
-        // tracing code records of user arguments it finds out at boot from `types`.
+        // `nb_args:7`, then `user_arg_is_str:1`, zero as in `SYSCALL_METADATA()`; the tracing
+        // code sets the user-memory fields at boot for the syscalls it knows by number.
         _bitfield_1: crate::bindings::__BindgenBitfieldUnit::new([N as u8]),
         user_arg_size: 0,
         user_mask: 0,

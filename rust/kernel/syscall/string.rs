@@ -24,7 +24,7 @@ impl TypedUserPtr<u8> {
     ///
     /// ```
     /// use kernel::error::code::EFAULT;
-    /// use kernel::syscall::UserPtr;
+    /// use kernel::syscall::TypedUserPtr;
     ///
     /// let mut buf = [0u8; 16];
     /// // Address 0 is never mapped.

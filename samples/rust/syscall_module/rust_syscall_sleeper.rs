@@ -4,7 +4,7 @@
 //! syscalls is in progress.
 
 use kernel::prelude::*;
-use kernel::syscall::UserPtr;
+use kernel::syscall::TypedUserPtr;
 use kernel::{syscall_define, syscall_module};
 
 syscall_define! {

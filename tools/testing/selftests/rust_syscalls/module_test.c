@@ -21,6 +21,7 @@
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,37 @@ static const char *module_dir(void)
 }
 
 /* finit_module() of NAME.ko from $RSC_MODULES: 0 or -errno. */
+/* The kernel log from its end on: what is logged after this call. */
+static int kmsg_open_end(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+
+	if (fd >= 0 && lseek(fd, 0, SEEK_END) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Whether a record logged since kmsg_open_end() holds @what. */
+static bool kmsg_has(int fd, const char *what)
+{
+	char rec[2048];
+	bool found = false;
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)	/* records overwritten: go on */
+			continue;
+		if (n <= 0)			/* EAGAIN: nothing more */
+			return found;
+		rec[n] = '\0';
+		if (strstr(rec, what))
+			found = true;
+	}
+}
+
 static int load(const char *name)
 {
 	char path[PATH_MAX];
@@ -203,6 +235,7 @@ TEST_F(modules, load_call_unload_reload)
 TEST_F(modules, names_are_unique)
 {
 	long adder, foo, err;
+	int kmsg;
 
 	adder = load_nr(_metadata, "rust_syscall_adder", "adder");
 	foo = load_nr(_metadata, "rust_syscall_foo", "foo");
@@ -219,8 +252,14 @@ TEST_F(modules, names_are_unique)
 	 * module of this name is loaded" (Linux 7.2, and stable trees with
 	 * that change) pass an init's EEXIST on as EBUSY.
 	 */
+	kmsg = kmsg_open_end();
+	ASSERT_GE(kmsg, 0);
 	err = load("rust_syscall_adder_dup");
 	ASSERT_TRUE(err == -EEXIST || err == -EBUSY) TH_LOG("load: %ld", err);
+	/* The cause, not another EBUSY ("the module is going away"). */
+	ASSERT_TRUE(kmsg_has(kmsg, "rust_syscall_adder_dup: syscall adder is registered by "
+				   "rust_syscall_adder already"));
+	close(kmsg);
 	ASSERT_FALSE(module_present("rust_syscall_adder_dup"));
 	ASSERT_EQ(free_slots(), NR_SLOTS - 2);
 	ASSERT_EQ(rsc_module_nr("adder"), adder);
