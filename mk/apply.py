@@ -585,6 +585,29 @@ def write_if_changed(path, data):
     return True
 
 
+def map_paths(work, repo, module_dirs):
+    """Copy stdin to stdout with the work tree's copies of project files (and
+    the module sources copied into `module_dirs`) named by their repository
+    paths, so that a compiler message points at the file one edits."""
+    files = project_files(repo, True)
+    subst = {os.path.join(os.path.realpath(work), rel): path for rel, path in files.items()}
+    by_name = {}
+    for rel, path in files.items():
+        if rel.startswith("samples/rust/") and rel.endswith(".rs"):
+            by_name.setdefault(os.path.basename(rel), path)
+    for d in module_dirs:
+        for name, path in by_name.items():
+            subst[os.path.join(os.path.realpath(d), name)] = path
+    # rustc names the files of an out-of-tree module relative to its directory.
+    if module_dirs:
+        for name, path in by_name.items():
+            subst["--> " + name] = "--> " + path
+    keys = sorted(subst, key=len, reverse=True)
+    pat = re.compile("|".join(re.escape(k) + r"(?![\w.])" for k in keys)) if keys else None
+    for line in sys.stdin:
+        sys.stdout.write(pat.sub(lambda m: subst[m.group(0)], line) if pat else line)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--src", required=True, help="pristine kernel tree (read only)")
@@ -592,6 +615,9 @@ def main():
     ap.add_argument("--repo", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     ap.add_argument("--test", action="store_true", help="include test-only parts")
     ap.add_argument("--print-nr", action="store_true", help="print the next free number")
+    ap.add_argument("--map-paths", nargs="*", metavar="DIR",
+                    help="filter stdin: paths of project files in the work tree (and in each "
+                    "DIR of copied module sources) become the repository's, for messages")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
 
@@ -602,6 +628,9 @@ def main():
         die(f"{a.src} has no Rust support (no rust/kernel/lib.rs): need Linux >= 6.1")
     if a.print_nr:
         print(next_free_number(a.src))
+        return
+    if a.map_paths is not None:
+        map_paths(a.work, a.repo, a.map_paths)
         return
 
     ident = pristine_identity(a.src)

@@ -130,6 +130,14 @@ kmake_dir() {
 		-j"$JOBS" -k "$@"
 }
 
+# repo_paths: a filter that names the project's files in compiler messages
+# by their paths in the repository (the file one edits), not by those of
+# their copies in the work tree or a module directory.
+repo_paths() {
+	python3 "$REPO/mk/apply.py" --src "$SRC" --work "$WORK" --map-paths \
+		"$BUILD/modules/on" "$BUILD/modules/debug"
+}
+
 do_apply() {
 	local args=(--src "$SRC" --work "$WORK" --test)
 	[ "$V" = 1 ] && args+=(-v)
@@ -253,7 +261,7 @@ do_build() {
 		wait "$pid" && rc=0 || rc=$?
 	fi
 	if [ "$rc" != 0 ]; then
-		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]' "$b/build.log" | head -60 >&2 || true
+		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]' "$b/build.log" | head -60 | repo_paths >&2 || true
 		die "kernel build ($variant) failed: full log in $b/build.log"
 	fi
 	log "built $variant in $(($(date +%s) - t0))s ($(grep -cE '^  [A-Z]' "$b/build.log") steps)"
@@ -287,7 +295,7 @@ do_modules() {
 	rm -f "$m/Kbuild.new"
 	log "building the module syscalls for the $variant kernel (make M=$m)"
 	if ! kmake "$variant" M="$m" modules >"$m/build.log" 2>&1; then
-		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]' "$m/build.log" | head -60 >&2 || true
+		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]' "$m/build.log" | head -60 | repo_paths >&2 || true
 		die "module syscalls ($variant) failed to build: full log in $m/build.log"
 	fi
 }
@@ -649,7 +657,7 @@ matrix_one() {
 	# `prepare` builds rust/ (core, macros, bindings, the kernel crate).
 	if ! kmake_dir "$b" prepare fs/readfile.o samples/rust/ rust_syscalls/ \
 		>>"$OUT/matrix-$name.log" 2>&1; then
-		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]|warning:' "$OUT/matrix-$name.log" | head -60
+		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]|warning:' "$OUT/matrix-$name.log" | head -60 | repo_paths
 		result fail "matrix/$name/build (configuration: $(fragments "$variant" | xargs -n1 basename | paste -sd+); reproduce: $repro)"
 		return 1
 	fi

@@ -40,6 +40,16 @@ except apply.ApplyError as e:
     sys.exit(0 if 'not found' in str(e) else 1)
 sys.exit(1)" || fail "replace_lines accepted a missing anchor"
 
+# Compiler messages name the repository's file, not the work tree's copy;
+# kernel files stay as they are.
+mods=$CACHE/test-apply-mods
+mapped=$(printf '%s\n' " --> $work/fs/readfile.rs:58:39" "$work/kernel/sys_ni.c:1: x" \
+	"  --> rust_syscall_adder.rs:20:1" "$mods/rust_syscall_foo.rs:3:1" |
+	python3 "$REPO/mk/apply.py" --src "$SRC" --work "$work" --map-paths "$mods")
+[ "$mapped" = "$(printf '%s\n' " --> $REPO/fs/readfile.rs:58:39" "$work/kernel/sys_ni.c:1: x" \
+	"  --> $REPO/samples/rust/rust_syscall_adder.rs:20:1" "$REPO/samples/rust/rust_syscall_foo.rs:3:1")" ] ||
+	fail "--map-paths: $mapped"
+
 # The pristine tree is never written.
 cmp -s "$SRC/kernel/sys_ni.c" "$work/kernel/sys_ni.c" && fail "work tree equals pristine"
 grep -q readfile "$SRC/kernel/sys_ni.c" && fail "pristine tree was modified"
