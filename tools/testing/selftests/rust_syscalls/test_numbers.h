@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Test-only syscall numbers; see Documentation/rust/syscalls.rst.
+ * Test-only syscall numbers (mk/apply.py's TEST_SYSCALLS, the one place that
+ * sets them).
  *
  * With RSC_SYSCALLS_FROM=module in the environment, the samples' numbers are
  * those a module registered under the same names (module_nr.h), so that the
@@ -14,6 +15,7 @@
 #define _GNU_SOURCE
 #endif
 
+#include <asm/unistd.h>
 #include <string.h>
 #include "module_nr.h"
 
@@ -26,18 +28,18 @@ static inline long rsc_sample_nr(const char *name, long builtin)
 	return builtin;
 }
 
-#define NR_READFILE_C	1000
-#define NR_FOO		rsc_sample_nr("foo", 1001)
-#define NR_ADDER	rsc_sample_nr("adder", 1002)
-#define NR_ADDER_C	1003
-#define NR_SILLY_COPY	rsc_sample_nr("silly_copy", 1004)
-#define NR_MAGIC_KNOCK	rsc_sample_nr("magic_knock", 1005)
-#if defined(__x86_64__) && defined(__ILP32__)
-#define NR_XYZZY	rsc_sample_nr("xyzzy", 1007)	/* x32 has its own compat slot */
-#define NR_XYZZY_C	1009
-#else
-#define NR_XYZZY	rsc_sample_nr("xyzzy", 1006)
-#define NR_XYZZY_C	1008
-#endif
+/*
+ * The numbers come from the test kernel's syscall tables, through its uapi
+ * headers: the x32 ones carry __X32_SYSCALL_BIT and, for xyzzy, are the
+ * compat slots next to the native ones.
+ */
+#define NR_READFILE_C	__NR_readfile_c
+#define NR_FOO		rsc_sample_nr("foo", __NR_foo)
+#define NR_ADDER	rsc_sample_nr("adder", __NR_adder)
+#define NR_ADDER_C	__NR_adder_c
+#define NR_SILLY_COPY	rsc_sample_nr("silly_copy", __NR_silly_copy)
+#define NR_MAGIC_KNOCK	rsc_sample_nr("magic_knock", __NR_magic_knock)
+#define NR_XYZZY	rsc_sample_nr("xyzzy", __NR_xyzzy)
+#define NR_XYZZY_C	__NR_xyzzy_c
 
 #endif /* TEST_NUMBERS_H */
