@@ -71,13 +71,18 @@ static __always_inline long rsc_dispatch(unsigned int k, enum rsc_abi abi,
 	rsc_entry_t fn;
 	long ret;
 
-	rcu_read_lock();
+	/*
+	 * From the load of the entry point to the count, the call is in no
+	 * counter: rsc_drain() waits for it with a Tasks RCU grace period,
+	 * which a task in this window ends only once it leaves the syscall
+	 * or sleeps (in the module, counted), even if preempted here; as
+	 * ftrace does for its trampolines. It needs no read-side marker, so
+	 * the stub is the same with and without CONFIG_PREEMPTION.
+	 */
 	fn = READ_ONCE(rsc_entry[k][abi]);
-	if (fn)
-		this_cpu_inc(rsc_inflight[k]);
-	rcu_read_unlock();
 	if (!fn)
 		return -ENOSYS;
+	this_cpu_inc(rsc_inflight[k]);
 	ret = fn(regs);
 	/*
 	 * The call's loads and stores come before it counts itself out: x86
@@ -298,16 +303,23 @@ static void rsc_drain(unsigned long mask, const char *name)
 	unsigned long waited;
 	unsigned int k;
 
-	/* Every call that found an entry point has counted itself in. */
-	synchronize_rcu();
+	/* The calls in progress now: this unload waits for each of them. */
+	for (k = 0; k < RSC_NR_SLOTS; k++) {
+		long inflight = (mask & BIT(k)) ? rsc_inflight_sum(k) : 0;
+
+		if (inflight > 0)
+			atomic_long_add(inflight, &rsc_drained);
+	}
+	/*
+	 * Every call that found an entry point has counted itself in. Without
+	 * CONFIG_TASKS_RCU (no preemption) this is synchronize_rcu().
+	 */
+	synchronize_rcu_tasks();
 	for (k = 0; k < RSC_NR_SLOTS; k++) {
 		long inflight;
 
 		if (!(mask & BIT(k)))
 			continue;
-		inflight = rsc_inflight_sum(k);
-		if (inflight > 0)
-			atomic_long_add(inflight, &rsc_drained);
 		waited = 0;
 		while ((inflight = rsc_inflight_sum(k))) {
 			/* After 1 s, then every 30 s. */

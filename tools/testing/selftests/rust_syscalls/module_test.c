@@ -522,9 +522,9 @@ TEST_F_TIMEOUT(modules, load_unload_under_calls, 600)
 
 /*
  * Unloading waits for the calls in progress: callers that sleep 50 ms in the
- * module, longer than the RCU grace period unloading waits for first, are
- * sure to be inside when it unloads, and each call either sleeps its whole
- * time (0) or finds the slot empty (ENOSYS).
+ * module, call after call, are inside when it unloads (drained_calls counts
+ * the calls in progress when an unload starts), and each call either sleeps
+ * its whole time (0) or finds the slot empty (ENOSYS).
  */
 TEST_F_TIMEOUT(modules, unload_waits_for_calls_in_progress, 300)
 {

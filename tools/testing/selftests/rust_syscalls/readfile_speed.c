@@ -13,8 +13,11 @@
  * do, relative to an open directory.
  *
  * usage: readfile_speed [-n iterations] [-d tmpdir] [-c twin_nr] [-s nr,ref_nr[,nr3]]
+ *                       [-t] [-3 nr3]
  *   -c  also time a second readfile implementation at syscall twin_nr
  *   -s  also time two (or three) 2-argument adding syscalls against each other
+ *   -t  the test kernel's: -c with readfile_c, -s with adder and adder_c
+ *   -3  a third adding syscall for -t (adder registered by a module)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -180,8 +183,14 @@ int main(int argc, char **argv)
 	int64_t bytes[M_NR];
 	int nsys[M_NR];
 
-	while ((opt = getopt(argc, argv, "n:d:c:s:")) != -1) {
-		if (opt == 'n')
+	while ((opt = getopt(argc, argv, "n:d:c:s:t3:")) != -1) {
+		if (opt == 't') {
+			nr_twin = NR_READFILE_C;
+			nr_stub = NR_ADDER;
+			nr_stub_ref = NR_ADDER_C;
+		} else if (opt == '3')
+			nr_stub3 = strtoul(optarg, NULL, 0);
+		else if (opt == 'n')
 			iters = atoi(optarg);
 		else if (opt == 'd')
 			dir = optarg;
