@@ -598,12 +598,23 @@ def map_paths(work, repo, module_dirs):
     for d in module_dirs:
         for name, path in by_name.items():
             subst[os.path.join(os.path.realpath(d), name)] = path
-    # rustc names the files of an out-of-tree module relative to its directory.
+    # The module build's copy of adder under another module name.
+    if "rust_syscall_adder.rs" in by_name:
+        by_name["rust_syscall_adder_dup.rs"] = by_name["rust_syscall_adder.rs"]
+        for d in module_dirs:
+            subst[os.path.join(os.path.realpath(d), "rust_syscall_adder_dup.rs")] = \
+                by_name["rust_syscall_adder.rs"]
+    # rustc names the files of an out-of-tree module relative to its directory,
+    # in primary (-->) and secondary (:::) spans.
     if module_dirs:
         for name, path in by_name.items():
-            subst["--> " + name] = "--> " + path
+            for mark in ("--> ", "::: "):
+                subst[mark + name] = mark + path
     keys = sorted(subst, key=len, reverse=True)
     pat = re.compile("|".join(re.escape(k) + r"(?![\w.])" for k in keys)) if keys else None
+    # A build log is not always UTF-8: pass any byte through.
+    sys.stdin.reconfigure(errors="surrogateescape")
+    sys.stdout.reconfigure(errors="surrogateescape")
     for line in sys.stdin:
         sys.stdout.write(pat.sub(lambda m: subst[m.group(0)], line) if pat else line)
 

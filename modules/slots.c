@@ -4,16 +4,16 @@
  * into vmlinux: RSC_NR_SLOTS test-only syscall numbers whose stubs call
  * whatever a module registered in the slot, or answer -ENOSYS.
  *
- * Protection: a slot's entry points are read under RCU, and every call in
- * progress is counted in a per-CPU counter of its slot, incremented inside
- * the RCU read-side section that found the entry point and decremented
- * after the call returns. Unregistering clears the slot (new calls get
- * -ENOSYS at once), waits for an RCU grace period (every call that found
- * the old entry point has counted itself), then waits until the slot's
- * counters sum to zero (every such call has returned). Only then does the
- * module's exit go on to free its text and data. A call costs two per-CPU
- * increments and no atomic operation; a sleeping call makes rmmod wait until
- * it returns, which a signal to the sleeping task brings about. See
+ * Protection: a stub loads its slot's entry point and, if there is one,
+ * counts the call in a per-CPU counter of the slot before calling it, and
+ * counts it out after it returns. Unregistering clears the slot (new calls
+ * get -ENOSYS at once), waits for a Tasks RCU grace period (every call that
+ * found the old entry point has counted itself in, even one preempted in
+ * between), then waits until the slot's counters sum to zero (every such
+ * call has returned). Only then does the module's exit go on to free its
+ * text and data. A call costs two per-CPU increments and no atomic
+ * operation; a sleeping call makes rmmod wait until it returns, which a
+ * signal to the sleeping task brings about. See
  * Documentation/rust/syscall-modules.rst.
  */
 #include <linux/compat.h>
@@ -47,7 +47,7 @@ struct rsc_slot {
 
 /*
  * What slot k calls in each ABI: written under rsc_lock, read by the stubs
- * under RCU. One load on the call path, no indirection: a module syscall
+ * with READ_ONCE(). One load on the call path, no indirection: a module syscall
  * costs its built-in twin a handful of instructions.
  */
 static rsc_entry_t rsc_entry[RSC_NR_SLOTS][RSC_NR_ABIS];
@@ -303,13 +303,6 @@ static void rsc_drain(unsigned long mask, const char *name)
 	unsigned long waited;
 	unsigned int k;
 
-	/* The calls in progress now: this unload waits for each of them. */
-	for (k = 0; k < RSC_NR_SLOTS; k++) {
-		long inflight = (mask & BIT(k)) ? rsc_inflight_sum(k) : 0;
-
-		if (inflight > 0)
-			atomic_long_add(inflight, &rsc_drained);
-	}
 	/*
 	 * Every call that found an entry point has counted itself in. Without
 	 * CONFIG_TASKS_RCU (no preemption) this is synchronize_rcu().
@@ -320,6 +313,10 @@ static void rsc_drain(unsigned long mask, const char *name)
 
 		if (!(mask & BIT(k)))
 			continue;
+		/* Exact now: the calls this unload waits for. */
+		inflight = rsc_inflight_sum(k);
+		if (inflight > 0)
+			atomic_long_add(inflight, &rsc_drained);
 		waited = 0;
 		while ((inflight = rsc_inflight_sum(k))) {
 			/* After 1 s, then every 30 s. */

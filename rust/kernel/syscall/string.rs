@@ -17,8 +17,8 @@ impl TypedUserPtr<u8> {
     ///
     /// Returns the string without its NUL. Fails with `ENAMETOOLONG` if no NUL is found in the
     /// first `buf.len()` bytes and with `EFAULT` if the memory cannot be read. Unlike
-    /// [`UserSliceReader::strcpy_into_buf`](crate::uaccess::UserSliceReader::strcpy_into_buf),
-    /// which truncates, a string too long for `buf` is an error, as syscalls report it.
+    /// `UserSliceReader::strcpy_into_buf()`, which truncates, a string too long for `buf` is an
+    /// error, as syscalls report it.
     ///
     /// # Examples
     ///

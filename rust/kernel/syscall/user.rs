@@ -105,6 +105,12 @@ impl<T> TypedUserPtr<T> {
     }
 }
 
+// SAFETY: A `TypedUserPtr` is an address in user space, which the kernel never dereferences
+// directly: any thread may hold and use one, as it may a `usize`.
+unsafe impl<T> Send for TypedUserPtr<T> {}
+// SAFETY: As for `Send`; `&TypedUserPtr` gives nothing but a copy of the address.
+unsafe impl<T> Sync for TypedUserPtr<T> {}
+
 impl<T> From<TypedUserPtr<T>> for uaccess::UserPtr {
     fn from(p: TypedUserPtr<T>) -> Self {
         p.ptr
@@ -185,8 +191,8 @@ impl<T: UserPointee> SyscallArg for TypedUserPtr<T> {
 /// A pointer into user space to a NUL-terminated string, as a syscall argument
 /// `const char __user *`: a path or a name.
 ///
-/// It only reads: a syscall cannot write through it. The string is handed to `getname()` through
-/// [`UserCStr::addr`].
+/// It only reads: a syscall cannot write through it. The string is handed to `getname_flags()`
+/// through [`UserCStr::addr`].
 ///
 /// # Examples
 ///
