@@ -146,12 +146,12 @@ mod imp {
             try_pin_init!(Self {
                 inner <- Opaque::try_ffi_init(move |reg: *mut bindings::rsc_registration| {
                     let n = u32::try_from(syscalls.len()).map_err(|_| ENOSPC)?;
+                    // `calls` points to `n` transparent `struct rsc_syscall`s, read during the
+                    // call only, whose entry points are sound code of `owner`
+                    // (`ModuleSyscall::new`), whose exit drops the registration.
                     let (owner, calls) = (module.as_ptr(), syscalls.as_ptr().cast());
-                    // SAFETY: `reg` is valid for writes and pinned (the contract of
-                    // `Opaque::try_ffi_init`); `calls` points to `n` transparent
-                    // `struct rsc_syscall`s, read during the call only, whose entry points are
-                    // sound and code of `owner` (`ModuleSyscall::new`), whose exit drops the
-                    // registration.
+                    // SAFETY: `reg` is valid for writes and pinned (`Opaque::try_ffi_init`);
+                    // `owner` and `calls` are as said above.
                     let ret = unsafe { bindings::rsc_syscalls_register(reg, owner, calls, n) };
                     // INVARIANT: On success the core accepted `inner`, now fully initialised;
                     // on failure nothing was registered and nothing needs undoing.
