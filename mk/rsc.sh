@@ -54,21 +54,7 @@ resolve_tree() {
 	else
 		case " ${TREES[*]} " in *" $TREE "*) ;; *) die "TREE=$TREE: the project installs ${TREES[*]} (or give KDIR=<tree>)" ;; esac
 		SRC=$CACHE/linux-source-$TREE
-		if [ ! -f "$SRC/Makefile" ]; then
-			local tarball=/usr/src/linux-source-$TREE.tar.xz
-			if [ -f "$tarball" ]; then
-				log "unpacking $tarball into $CACHE (once)"
-				# Unpack aside and rename, so that an interrupted unpack is redone.
-				rm -rf "$CACHE/.unpack"
-				mkdir -p "$CACHE/.unpack"
-				tar -C "$CACHE/.unpack" -xf "$tarball"
-				rm -rf "$SRC"
-				mv "$CACHE/.unpack/linux-source-$TREE" "$SRC"
-				rmdir "$CACHE/.unpack"
-			else
-				"$REPO/mk/fetch_source.sh" "$TREE" "$SRC" || die "could not fetch linux-source-$TREE"
-			fi
-		fi
+		"$REPO/mk/fetch_source.sh" "$TREE" "$SRC" || die "could not get linux-source-$TREE"
 		# 6.12 keeps the directories it always had.
 		if [ "$TREE" = 6.12 ]; then
 			WORK=$CACHE/work
@@ -82,6 +68,8 @@ resolve_tree() {
 		TREE_NAME=$TREE
 	fi
 	KVER=$(make -s -C "$SRC" kernelversion 2>/dev/null || echo unknown)
+	# Results of trees but 6.12 are named after the tree: 7.2/on/...
+	PREFIX=${TAG:+${TAG%-}/}
 	# The series for the newest tree is the one to send: out/series.
 	SERIES_OUT=$OUT/series
 	[ "$TREE_NAME" = "${TREES[-1]}" ] || SERIES_OUT=$OUT/series-$TREE_NAME
@@ -774,7 +762,8 @@ cmd_check() {
 		TREE=$t
 		prepare
 		RSC_NO_SETUP=1
-		host_tests
+		# Tests of the tooling alone once, those of a tree on each tree.
+		if [ "$t" = "$first" ]; then host_tests; else host_tests tree; fi
 		check_tree "$([ "$t" = "$first" ] && echo lts)" "$([ "$t" = "$last" ] && echo series)"
 	done
 	summary
@@ -846,6 +835,17 @@ stub_sizes() {
 		echo "$f $n" >>"$stubs"
 	done
 	log "entry stub instructions (Rust vs C): $(paste -sd' ' "$stubs")"
+	# The slot stub of module syscalls: no lock, no preempt count.
+	if grep -qx CONFIG_RUST_SYSCALL_MODULES=y "$BUILD/on/.config"; then
+		f=__x64_sys_rsc_slot0
+		n=$(objdump -d --no-show-raw-insn "$v" --disassemble="$f" |
+			sed -n "/<$f>:/,/^$/p" | grep -cE '^ *[0-9a-f]+:')
+		if [ "$n" -gt 0 ] && [ "$n" -le 10 ]; then
+			result pass "host/stub-size-slot($n-instructions)"
+		else
+			result fail "host/stub-size-slot($n-instructions, more than 10)"
+		fi
+	fi
 	# adder: without CONFIG_RUST_DEBUG_ASSERTIONS the Rust stub is no larger
 	# than the C one (the errno-range check exists only in debug builds).
 	local r c
@@ -860,11 +860,14 @@ stub_sizes() {
 	done
 }
 
+# host_tests [tree]: every host test, or with `tree` those that take a tree
+# (SRC).
 host_tests() {
 	log "host tests"
 	local t
 	for t in "$REPO"/mk/tests/test_*.sh; do
 		[ -f "$t" ] || continue
+		[ "${1:-}" = tree ] && ! grep -q 'SRC:?' "$t" && continue
 		if SRC=$SRC REPO=$REPO CACHE=$CACHE bash "$t" >"$OUT/$TAG$(basename "$t").log" 2>&1; then
 			result pass "host/$(basename "$t" .sh)"
 		else
@@ -890,14 +893,14 @@ collect() {
 	if [ "$jrc" -gt 1 ] || ! grep -q . "$OUT/judge-$TAG$variant.txt"; then
 		echo "fail $variant/judge:no-verdict (exit $jrc)" >>"$OUT/judge-$TAG$variant.txt"
 	fi
-	sed -E "s#^(pass|fail|skip) #\1 ${TAG:+${TAG%-}/}#" "$OUT/judge-$TAG$variant.txt" >>"$OUT/results.txt"
+	sed -E "s#^(pass|fail|skip) #\1 $PREFIX#" "$OUT/judge-$TAG$variant.txt" >>"$OUT/results.txt"
 	grep '^fail ' "$OUT/judge-$TAG$variant.txt" | head -40 | sed 's/^/  /' || true
 }
 
 # result pass|fail|skip NAME: one line of $OUT/results.txt; NAME starts
 # with the tree for any tree but 6.12 (7.2/on/m64/..., 7.2/series/...).
 result() {
-	echo "$1 ${TAG:+${TAG%-}/}$2" >>"$OUT/results.txt"
+	echo "$1 $PREFIX$2" >>"$OUT/results.txt"
 }
 
 summary() {

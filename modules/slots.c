@@ -360,6 +360,7 @@ int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
 {
 	struct rsc_slot *new[RSC_NR_SLOTS] = {};
 	rsc_entry_t ent[RSC_NR_SLOTS][RSC_NR_ABIS] = {};
+	const char *who = owner ? module_name(owner) : "kernel";
 	unsigned int i, j, k, a;
 	int err = 0;
 
@@ -371,7 +372,7 @@ int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
 		for (j = 0; j < i; j++) {
 			if (!strcmp(calls[i].name, calls[j].name)) {
 				pr_info("rust_syscalls: %s: syscall %s given twice\n",
-					owner ? module_name(owner) : "kernel", calls[i].name);
+					who, calls[i].name);
 				return -EEXIST;
 			}
 		}
@@ -396,7 +397,7 @@ int rsc_syscalls_register(struct rsc_registration *reg, struct module *owner,
 		if (s) {
 			/* The loader may pass this on as EBUSY: say why. */
 			pr_info("rust_syscalls: %s: syscall %s is registered by %s already\n",
-				owner ? module_name(owner) : "kernel", s->name, s->module);
+				who, s->name, s->module);
 			err = -EEXIST;
 			goto out;
 		}

@@ -185,10 +185,7 @@ macro_rules! __syscall_trace_metadata {
             type EventPtr = $crate::syscall::meta::SectionPtr<$crate::bindings::trace_event_call>;
             const N: usize = <[&str]>::len(&[$(stringify!($arg)),*]);
             static TYPES: $crate::syscall::meta::CStrArray<N> = $crate::syscall::meta::CStrArray(
-                [$(<$ty as $crate::syscall::SyscallArg>::C_TYPE
-                    .to_bytes_with_nul()
-                    .as_ptr()
-                    .cast()),*]
+                [$($crate::syscall::meta::char_ptr(<$ty as $crate::syscall::SyscallArg>::C_TYPE)),*]
             );
             static ARGS: $crate::syscall::meta::CStrArray<N> = $crate::syscall::meta::CStrArray(
                 [$(concat!(stringify!($arg), "\0").as_ptr().cast()),*]

@@ -61,14 +61,12 @@ unsafe impl<T> Sync for SectionPtr<T> {}
 /// # Examples
 ///
 /// ```
-/// use kernel::syscall::meta::CStrArray;
+/// use kernel::syscall::meta::{char_ptr, CStrArray};
 ///
-/// static ARGS: CStrArray<2> = CStrArray([
-///     c"a".to_bytes_with_nul().as_ptr().cast(),
-///     c"b".to_bytes_with_nul().as_ptr().cast(),
-/// ]);
+/// static ARGS: CStrArray<2> = CStrArray([char_ptr(c"a"), char_ptr(c"b")]);
 /// static NONE: CStrArray<0> = CStrArray([]);
 /// assert_eq!(ARGS.as_c_array().cast_const(), ARGS.0.as_ptr());
+/// assert_eq!(ARGS.0[1].cast::<u8>(), c"b".to_bytes().as_ptr());
 /// // No arguments: `NULL`, as `SYSCALL_METADATA()` stores for zero arguments.
 /// assert!(NONE.as_c_array().is_null());
 /// ```
@@ -121,7 +119,7 @@ pub const fn trace_event(
     bindings::trace_event_call {
         class,
         __bindgen_anon_1: bindings::trace_event_call__bindgen_ty_1 {
-            name: name.to_bytes_with_nul().as_ptr().cast(),
+            name: char_ptr(name),
         },
         event: bindings::trace_event {
             funcs,
@@ -158,7 +156,7 @@ pub const unsafe fn metadata<const N: usize>(
     let offset = core::mem::offset_of!(syscall_metadata, enter_fields);
     let fields = this.cast::<u8>().wrapping_add(offset).cast::<list_head>();
     crate::bindings::syscall_metadata {
-        name: name.to_bytes_with_nul().as_ptr().cast(),
+        name: char_ptr(name),
         // Filled in at boot, when the syscall table is matched against the symbol names.
         syscall_nr: -1,
         // `nb_args:7`, then `user_arg_is_str:1`, zero as in `SYSCALL_METADATA()`; the tracing
@@ -175,6 +173,15 @@ pub const unsafe fn metadata<const N: usize>(
         enter_event: enter,
         exit_event: exit,
     }
+}
+
+/// Returns the C pointer to `s`, at compile time.
+///
+/// `CStr::as_ptr()` is not for kernel code (its `char` is signed, the kernel's unsigned), and the
+/// kernel's `CStrExt::as_char_ptr()` is a trait method, which a static initialiser cannot call.
+/// [`CStrArray`]'s example uses it.
+pub const fn char_ptr(s: &'static CStr) -> *const crate::ffi::c_char {
+    s.to_bytes_with_nul().as_ptr().cast()
 }
 
 /// Returns `bytes`, which end with the only NUL they hold, as a C string, at compile time.

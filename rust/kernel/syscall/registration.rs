@@ -33,7 +33,7 @@ pub use imp::{Entry, ModuleSyscall, Registration};
 /// built-in build of a syscall file that uses them compiles.
 #[cfg(CONFIG_RUST_SYSCALL_MODULES)]
 mod imp {
-    use crate::{bindings, error::to_result, prelude::*, str::CStrExt, types::Opaque, ThisModule};
+    use crate::{bindings, error::to_result, prelude::*, types::Opaque, ThisModule};
     use core::ffi::CStr;
 
     /// An entry point of a syscall, as [`syscall_define!`](crate::syscall_define) generates them.
@@ -92,7 +92,7 @@ mod imp {
             entry[bindings::rsc_abi_RSC_ABI_X32 as usize] = x32;
             entry[bindings::rsc_abi_RSC_ABI_IA32 as usize] = ia32;
             Self(bindings::rsc_syscall {
-                name: name.to_bytes_with_nul().as_ptr().cast(),
+                name: crate::syscall::meta::char_ptr(name),
                 entry,
             })
         }

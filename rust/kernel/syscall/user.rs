@@ -111,12 +111,6 @@ unsafe impl<T> Send for TypedUserPtr<T> {}
 // SAFETY: As for `Send`; `&TypedUserPtr` gives nothing but a copy of the address.
 unsafe impl<T> Sync for TypedUserPtr<T> {}
 
-impl<T> From<TypedUserPtr<T>> for uaccess::UserPtr {
-    fn from(p: TypedUserPtr<T>) -> Self {
-        p.ptr
-    }
-}
-
 impl<T: FromBytes> TypedUserPtr<T> {
     /// Copies a `T` in from user space (`copy_from_user()` of `sizeof(T)` bytes).
     pub fn read(self) -> Result<T> {
@@ -219,12 +213,6 @@ impl UserCStr {
     #[inline]
     pub fn addr(self) -> usize {
         self.0.addr()
-    }
-
-    /// Returns the untyped [`uaccess::UserPtr`], for the [`uaccess`] API.
-    #[inline]
-    pub fn as_user_ptr(self) -> uaccess::UserPtr {
-        self.0.as_user_ptr()
     }
 }
 
