@@ -35,24 +35,155 @@ KERNEL_DIRS = ("rust", "samples", "fs", "kernel", "include", "arch", "Documentat
 TEST_FILES = {"Kbuild": "rust_syscalls/Kbuild", "Kconfig": "rust_syscalls/Kconfig"}
 TEST_DIRS = {"twins": "rust_syscalls/twins", "modules": "rust_syscalls/modules"}
 
-# Test-only syscall slots, far above any number upstream will reach.  One
-# place lists them for people: the README.
+# Test-only syscalls (samples, C twins, module slots): declared in the
+# repository's syscalls.tbl, at TEST_BASE + offset, far above any number
+# upstream will reach.
+TEST_TABLE = "syscalls.tbl"
 TEST_BASE = 1000
-TEST_SYSCALLS = [
-    # (offset, name, Rust file defining it, or "C" / "C+compat" for a C twin)
-    (0, "readfile_c", "C"),
-    (1, "foo", "samples/rust/rust_syscall_foo.rs"),
-    (2, "adder", "samples/rust/rust_syscall_adder.rs"),
-    (3, "adder_c", "C"),
-    (4, "silly_copy", "samples/rust/rust_syscall_silly_copy.rs"),
-    (5, "magic_knock", "samples/rust/rust_syscall_magic_knock.rs"),
-    (6, "xyzzy", "samples/rust/rust_syscall_xyzzy.rs"),
-    (8, "xyzzy_c", "C+compat"),
-] + [
-    # The slots of module syscalls (CONFIG_RUST_SYSCALL_MODULES): a native
-    # number and, next to it, the x32 one.
-    (16 + 2 * k, f"rsc_slot{k}", "C+compat") for k in range(8)
-]
+TEST_MAX_OFFSET = 999
+SAMPLES = "samples/rust/"
+SAMPLE_FILE = re.compile(r"^samples/rust/rust_syscall_(\w+)\.rs$")
+
+
+class TestSyscall:
+    """One line of syscalls.tbl, with what its file says about it."""
+
+    def __init__(self, off, name, rel, lineno, compat_col):
+        self.off, self.name, self.rel, self.lineno = off, name, rel, lineno
+        self.compat_col = compat_col
+        self.native = None      # mk/syscalls.py Syscall of a Rust file
+        self.compat = None      # its compat entry, or None
+        self.has_compat = compat_col
+
+    @property
+    def where(self):
+        return f"{TEST_TABLE}:{self.lineno}"
+
+    @property
+    def nr(self):
+        return TEST_BASE + self.off
+
+    @property
+    def rust(self):
+        return self.rel.endswith(".rs")
+
+    @property
+    def option(self):
+        """The Kconfig option of a sample, or None."""
+        m = SAMPLE_FILE.match(self.rel)
+        return f"SAMPLE_RUST_SYSCALL_{m.group(1).upper()}" if m else None
+
+    def numbers(self):
+        """[(number, what)] this syscall takes."""
+        out = [(self.nr, f"{self.name} ({self.nr})")]
+        if self.has_compat:
+            out.append((self.nr + 1, f"the x32 entry of {self.name} ({self.nr + 1}: "
+                        f"{self.name} has a compat entry point, so it also takes offset "
+                        f"{self.off} + 1)"))
+        return out
+
+
+def parse_test_table(text):
+    """The lines of syscalls.tbl as TestSyscalls, without looking at the files."""
+    out = []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        f = line.split("#", 1)[0].split()
+        if not f:
+            continue
+        where = f"{TEST_TABLE}:{lineno}"
+        if len(f) not in (3, 4) or (len(f) == 4 and f[3] != "compat"):
+            raise ApplyError(f"{where}: expected '<offset> <name> <file> [compat]', got: "
+                             f"{line.strip()}")
+        if not f[0].isdigit() or int(f[0]) > TEST_MAX_OFFSET:
+            raise ApplyError(f"{where}: offset {f[0]!r} is not a number from 0 to "
+                             f"{TEST_MAX_OFFSET}")
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", f[1]):
+            raise ApplyError(f"{where}: {f[1]!r} is not a syscall name (lower case, digits "
+                             "and _)")
+        out.append(TestSyscall(int(f[0]), f[1], f[2], lineno, len(f) == 4))
+    return out
+
+
+def free_offset(entries, width, start=0):
+    """The first offset from `start` with `width` free numbers."""
+    taken = {n - TEST_BASE for e in entries for n, _ in e.numbers()}
+    off = start
+    while any(off + k in taken for k in range(width)):
+        off += 1
+    return off
+
+
+def check_test_table(entries, kernel_names=()):
+    """Refuse a table the kernel would refuse (or worse, accept wrongly),
+    naming both entries of a clash and what to change."""
+    names = {}
+    for e in entries:
+        if e.name in kernel_names:
+            raise ApplyError(f"{e.where}: the kernel already has a syscall named {e.name}: "
+                             "choose another name")
+        if e.name in names:
+            raise ApplyError(f"{e.where}: {e.name} is declared twice (also at "
+                             f"{names[e.name].where}): keep one line")
+        names[e.name] = e
+    owner = {}
+    for e in entries:
+        for n, what in e.numbers():
+            if n in owner and owner[n][0] is not e:
+                o, owhat = owner[n]
+                others = [x for x in entries if x is not e]
+                hint = free_offset(others, 2 if e.has_compat else 1)
+                raise ApplyError(
+                    f"{e.where}: {what} collides with {owhat}, declared at {o.where}: "
+                    f"move {e.name} to a free offset, e.g. {hint}")
+            owner[n] = (e, what)
+    options = {}
+    for e in entries:
+        if e.option:
+            if e.option in options:
+                raise ApplyError(f"{e.where}: {e.rel} is already declared for "
+                                 f"{options[e.option].name} at {options[e.option].where}: "
+                                 "one sample syscall per file")
+            options[e.option] = e
+
+
+def load_test_syscalls(repo, kernel_names=()):
+    """syscalls.tbl, checked against itself, the kernel's names and the files."""
+    path = os.path.join(repo, TEST_TABLE)
+    try:
+        entries = parse_test_table(read(path).decode())
+    except FileNotFoundError as e:
+        raise ApplyError(f"{path}: missing") from e
+    for e in entries:
+        if not os.path.isfile(os.path.join(repo, e.rel)):
+            raise ApplyError(f"{e.where}: {e.rel}: no such file in {repo}")
+        if e.rust:
+            if e.rel.startswith(SAMPLES) and not e.option:
+                raise ApplyError(f"{e.where}: a sample file is named "
+                                 "samples/rust/rust_syscall_NAME.rs")
+            e.native, e.compat = load_syscall(repo, e.rel, e.name)
+            if e.compat_col and not e.compat:
+                raise ApplyError(f"{e.where}: 'compat', but {e.rel} has no "
+                                 f"compat_syscall_define! of {e.name}")
+            e.has_compat = e.compat is not None
+    # The numbers, once every compat entry is known.
+    check_test_table(entries, kernel_names)
+    # A sample that is not declared would silently not be built.
+    declared = {e.rel for e in entries}
+    top = os.path.join(repo, SAMPLES)
+    for f in sorted(os.listdir(top)) if os.path.isdir(top) else []:
+        rel = SAMPLES + f
+        if SAMPLE_FILE.match(rel) and rel not in declared:
+            try:
+                defined = syscalls.names(os.path.join(repo, rel))
+            except (OSError, syscalls.SyscallError) as err:
+                raise ApplyError(str(err)) from err
+            if defined:
+                nxt = free_offset(entries, 1)
+                raise ApplyError(f"{rel} defines {', '.join(defined)} but {TEST_TABLE} does "
+                                 f"not declare it: add a line such as "
+                                 f"'{nxt}\t{defined[0]}\t{rel}'")
+    return entries
+
 
 # Syscalls that go upstream: (name, Rust file defining it).  Everything else
 # (prototype, table lines, compat-ness, COND_SYSCALL) is generated from the
@@ -313,17 +444,17 @@ def edits(src, test, maint, repo):
         upstream.append((nr + i, name, native, compat))
     last = nr - 1
 
-    # (number, name, native Syscall or None, compat entry name or None); C
-    # twins have no Syscall (no Rust definition, their prototype is C's).
-    tests = []
+    # (number, name, native Syscall or None, compat entry name or None,
+    # compat Syscall or None); C twins and slots have no Syscall (their
+    # prototypes are C's).
+    tests, samples = [], []
     if test:
-        for off, name, rel in TEST_SYSCALLS:
-            if rel.startswith("C"):
-                compat = f"compat_sys_{name}" if rel == "C+compat" else None
-                tests.append((TEST_BASE + off, name, None, compat, None))
-                continue
-            native, compat = load_syscall(repo, rel, name)
-            tests.append((TEST_BASE + off, name, native, compat and compat.entry, compat))
+        # The kernel's tables must be sorted by number.
+        for e in sorted(load_test_syscalls(repo, names), key=lambda e: e.nr):
+            compat = f"compat_sys_{e.name}" if e.has_compat else None
+            tests.append((e.nr, e.name, e.native, compat, e.compat))
+            if e.option:
+                samples.append(e)
 
     # Edits of existing kernel files kept as fragments (mk/edits/PART/PATH).
     for part in series_parts(src) + (["test"] if test else []):
@@ -394,43 +525,50 @@ def edits(src, test, maint, repo):
         yield "test", "include/linux/syscalls.h", test_protos(False)
         yield "test", "include/linux/compat.h", test_protos(True)
         slots = [(x, n) for x, n, _, _, _ in tests if n.startswith("rsc_slot")]
-        yield "test", "rust_syscalls/modules/slot_numbers.h", lambda _: SLOT_NUMBERS_H.format(
-            "".join(f"\t{{ {x}, {x + 1}, {x} }},\t/* {n} */\n" for x, n in slots))
-        yield "test", "rust_syscalls/twins/cond_syscall.c", lambda _: COND_SYSCALL_C.format(
-            "".join(f"COND_SYSCALL({n});\n" + (f"COND_SYSCALL_COMPAT({n});\n" if com else "")
-                    for _, n, _, com, _ in tests))
+        yield "test", "rust_syscalls/modules/slot_numbers.h", lambda _: template(
+            "slot_numbers.h", "".join(f"\t{{ {x}, {x + 1}, {x} }},\t/* {n} */\n"
+                                      for x, n in slots))
+        yield "test", "rust_syscalls/twins/cond_syscall.c", lambda _: template(
+            "cond_syscall.c", "".join(f"COND_SYSCALL({n});\n"
+                                      + (f"COND_SYSCALL_COMPAT({n});\n" if com else "")
+                                      for _, n, _, com, _ in tests))
+        # Each sample's Kconfig option and Makefile line, from its line in
+        # syscalls.tbl, and the test kernels' configuration with all of them.
+        yield "test", "samples/rust/Kconfig.syscalls", lambda t: insert_before(
+            t, r"^endif # SAMPLES_RUST_SYSCALLS", "".join(sample_option(repo, e)
+                                                         for e in samples),
+            path="samples/rust/Kconfig.syscalls")
+        yield "test", "samples/rust/Makefile.syscalls", lambda t: append(t, "".join(
+            f"obj-$(CONFIG_{e.option})\t+= {os.path.basename(e.rel)[:-3]}.o\n"
+            for e in samples))
+        yield "test", "rust_syscalls/samples.config", lambda _: template(
+            "samples.config", "".join(f"CONFIG_{e.option}=y\n" for e in samples))
 
 
-SLOT_NUMBERS_H = """\
-/* SPDX-License-Identifier: GPL-2.0 */
-/* The syscall numbers of the module syscall slots. Generated by mk/apply.py. */
-static const struct {{
-	unsigned int x86_64, x32, i386;
-}} rsc_slot_nr[] = {{
-{}}};
-"""
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
-COND_SYSCALL_C = """\
-// SPDX-License-Identifier: GPL-2.0
-/*
- * Weak -ENOSYS entry points for the test-only syscalls, the kernel/sys_ni.c
- * of rust-syscalls: when a sample or twin is configured out, its table slot
- * still links and answers ENOSYS. Generated by mk/apply.py.
- */
-#include <linux/syscalls.h>
-#include <linux/compat.h>
 
-asmlinkage long sys_ni_syscall(void);
+def template(name, entries):
+    """mk/templates/NAME with its @ENTRIES@ line replaced by `entries`."""
+    text = read(os.path.join(TEMPLATES, name)).decode()
+    if "@ENTRIES@\n" not in text:
+        raise ApplyError(f"{TEMPLATES}/{name}: no @ENTRIES@ line")
+    return text.replace("@ENTRIES@\n", entries)
 
-/* As in kernel/sys_ni.c, for the architectures and configurations without. */
-#ifndef COND_SYSCALL
-#define COND_SYSCALL(name) cond_syscall(sys_##name)
-#endif
-#ifndef COND_SYSCALL_COMPAT
-#define COND_SYSCALL_COMPAT(name) cond_syscall(compat_sys_##name)
-#endif
 
-{}"""
+def sample_option(repo, e):
+    """The Kconfig entry of a sample: its prompt is the first `//!` line of its file."""
+    text = read(os.path.join(repo, e.rel)).decode()
+    m = re.search(r"^//!\s*(\S.*)$", text, re.M)
+    if not m:
+        raise ApplyError(f"{e.rel}: no //! line to name its Kconfig option (the first //! "
+                         "line says what the syscall does)")
+    prompt = m.group(1).rstrip().rstrip(".").replace("\\", "\\\\").replace('"', '\\"')
+    x32 = f", x32 {e.nr + 1}" if e.has_compat else ""
+    return (f"config {e.option}\n\tbool \"{prompt}\"\n\thelp\n"
+            f"\t  The sample system call {e.name}() of {e.rel},\n"
+            f"\t  at test-only number {e.nr}{x32} ({TEST_TABLE}).\n\n"
+            "\t  If unsure, say N.\n\n")
 
 
 # ---------------------------------------------------------------- main
@@ -495,6 +633,7 @@ def part_of(rel):
         ("rust/kernel/syscall/signature.rs", "test"),
         ("include/linux/rust_syscall_slots.h", "test"),
         ("Documentation/rust/syscall-modules.rst", "test"),
+        ("Documentation/rust/syscall-tutorial.rst", "test"),
         ("Documentation/ABI/testing/sysfs-kernel-rust_syscalls", "test"),
         ("rust/kernel/syscall", "framework"),
         ("Documentation/rust/", "framework"),

@@ -9,6 +9,8 @@ that kernel, for the reason it gives. On a kernel built with every syscall
 option off (`off=True`), the only thing allowed is a skip for ENOSYS.
 """
 
+import os
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -40,8 +42,20 @@ class Kernel:
     kunit: tuple = ()
 
 
-ALL_SELFTESTS = ("readfile_test", "samples_test", "fail_nth_test", "hardening_test",
-                 "module_test")
+def _test_progs(rel):
+    """The TEST_GEN_PROGS of a selftest Makefile of the repository, in order."""
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), rel)
+    with open(path) as f:
+        text = f.read()
+    out = []
+    for m in re.finditer(r"^TEST_GEN_PROGS\s*:?\+?=(.*)$", text, re.M):
+        out += m.group(1).split()
+    return tuple(out)
+
+
+# readfile's selftests and every test of tools/testing/selftests/rust_syscalls/
+# (a test added to its Makefile's TEST_GEN_PROGS runs wherever these do).
+ALL_SELFTESTS = ("readfile_test",) + _test_progs("tools/testing/selftests/rust_syscalls/Makefile")
 
 # The samples built as modules, tested at the numbers the modules registered.
 MODULE_RUNS = ("samples_test@module", "hardening_test@module")

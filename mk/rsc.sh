@@ -151,7 +151,19 @@ fragments() {
 	for f in $f; do
 		[ -f "$REPO/mk/config/$f.config" ] || die "no configuration $f (mk/config/$f.config)"
 		echo "$REPO/mk/config/$f.config"
+		# Every sample of syscalls.tbl, as mk/apply.py lists them.
+		if [ "$f" = on ]; then
+			[ -f "$WORK/rust_syscalls/samples.config" ] || die "$WORK/rust_syscalls/samples.config: missing (make apply)"
+			echo "$WORK/rust_syscalls/samples.config"
+		fi
 	done
+	# RSC_CONFIG: the developer's own fragment(s), last, for the test kernel.
+	if [ "$1" = on ] && [ -n "${RSC_CONFIG:-}" ]; then
+		for f in $RSC_CONFIG; do
+			[ -f "$f" ] || die "RSC_CONFIG=$RSC_CONFIG: no file $f"
+			realpath "$f"
+		done
+	fi
 }
 
 # Configure a build directory (BUILD_DIR, default $BUILD/VARIANT) for
@@ -258,7 +270,8 @@ do_build() {
 	# kernel has Rust syscalls, so finding none means the check is broken.
 	local min=0
 	case $variant in on | debug) min=1 ;; esac
-	python3 "$REPO/mk/syscalls.py" check "$b" "${KSRC:-$WORK}" "$min" >&2 ||
+	# (pipefail: the check's status, the messages with the repository's paths)
+	python3 "$REPO/mk/syscalls.py" check "$b" "${KSRC:-$WORK}" "$min" 2>&1 | repo_paths >&2 ||
 		die "kernel build ($variant): C prototypes and Rust syscall definitions disagree"
 }
 
@@ -310,15 +323,23 @@ do_selftests() {
 	for abi in "${ABIS[@]}"; do
 		out=$BUILD/selftests/m$abi
 		mkdir -p "$out"
+		# The names of this ABI's syscalls, for the `syscall` helper.
+		local u=$hdr/asm/unistd_$abi.h
+		[ -f "$u" ] || die "no $u: make headers failed?"
+		sed -nE 's/^#define __NR_([a-z0-9_]+)[[:space:]]+(.+)$/\t{ "\1", \2 },/p' "$u" |
+			{ echo 'static const struct { const char *name; long nr; } syscall_names[] = {'; cat; echo '};'; } \
+			>"$out/syscall_names.h.new"
+		cmp -s "$out/syscall_names.h.new" "$out/syscall_names.h" || mv "$out/syscall_names.h.new" "$out/syscall_names.h"
+		rm -f "$out/syscall_names.h.new"
 		for dir in "${SELFTESTS[@]}"; do
 			[ -d "$st/$dir" ] || continue
 			for prog in $(sed -nE 's/^TEST_GEN_PROGS(_EXTENDED)?[[:space:]]*[:+]?=//p' "$st/$dir/Makefile"); do
 				# Rebuilt when any source, header or number it may use changed.
 				if [ ! -e "$out/$prog" ] || [ -n "$(find "$st/readfile" "$st/rust_syscalls" \
 					"$st/kselftest_harness.h" "$st/kselftest.h" "$hdr/asm" "$REPO/mk/rsc.sh" \
-					-newer "$out/$prog" | head -1)" ]; then
+					"$out/syscall_names.h" -newer "$out/$prog" | head -1)" ]; then
 					# Test kernels have the C twin of readfile: test it too.
-					build_selftest "$abi" "$hdr" "$st/$dir/$prog.c" "$out/$prog" \
+					build_selftest "$abi" "$hdr" "$st/$dir/$prog.c" "$out/$prog" -I"$out" \
 						-include "$st/rust_syscalls/test_numbers.h" \
 						-DREADFILE_TWIN_NR=NR_READFILE_C -DREADFILE_TWIN_NAME=\"readfile_c\"
 				fi
@@ -692,6 +713,66 @@ cmd_matrix() {
 
 # The edit loop of a module syscall: rebuild the modules only, boot the
 # kernel already built, load them and run their tests.
+# make shell: boot the test kernel with an interactive shell in the current
+# directory (RSC_SHELL_SCRIPT=FILE: run FILE in it instead, and exit).
+cmd_shell() {
+	prepare
+	do_config on
+	do_build on
+	do_modules on
+	do_selftests
+	local img=$BUILD/on/arch/x86/boot/bzImage
+	local append="root=/dev/root RSC_SELFTESTS=$BUILD/selftests"
+	# shellcheck disable=SC2046
+	if [ -n "${RSC_SHELL_SCRIPT:-}" ]; then
+		[ -f "$RSC_SHELL_SCRIPT" ] || die "RSC_SHELL_SCRIPT=$RSC_SHELL_SCRIPT: no such file"
+		log "booting the $KVER test kernel: $RSC_SHELL_SCRIPT"
+		python3 "$REPO/mk/boot.py" --limit "${RSC_BOOT_LIMIT:-600}" --log "$OUT/guest-${TAG}shell.log" \
+			--console "$OUT/guest-${TAG}shell.console" -- \
+			vng --run "$img" $(kvm_flag) --memory 1G --cpus 2 --user root --append "$append" \
+			--exec "sh $REPO/mk/guest/shell.sh --script $(realpath "$RSC_SHELL_SCRIPT")"
+		return
+	fi
+	log "booting the $KVER test kernel with a shell (exit or Ctrl-D powers it off)"
+	echo "  syscall NAME|NR [ARG...] calls a syscall; the selftests are in \$SELFTESTS/m64, m32, mx32"
+	vng --run "$img" $(kvm_flag) --memory 1G --cpus 2 --user root --append "$append" \
+		--shell "$REPO/mk/guest/shell.sh"
+}
+
+# The tutorial, followed as a reader would (mk/tutorial.py): in a scratch
+# copy of the repository, with its own cache (work tree, build directories)
+# beside this one and the same pristine tree. One result per step.
+TUTORIAL=Documentation/rust/syscall-tutorial.rst
+tutorial_check() {
+	local tc=$CACHE/tutorial scr=$CACHE/tutorial/repo t0 rc=0 line
+	t0=$(date +%s)
+	mkdir -p "$tc"
+	# The repository as it is now, without what the tutorial adds.
+	rsync -a --delete --exclude=/.git --exclude=/out "$REPO/" "$scr/"
+	ln -sfn "$SRC" "$tc/linux-source-$TREE_NAME"
+	log "following $TUTORIAL in a scratch copy of the repository ($scr)"
+	(cd "$scr" && env O="$tc" TREE="$TREE_NAME" KDIR= RSC_NO_SETUP=1 RSC_CONFIG= V=0 \
+		python3 mk/tutorial.py run "$TUTORIAL" "$scr") >"$OUT/tutorial.tap" 2>&1 || rc=$?
+	while read -r line; do
+		case $line in
+		"ok "*) result pass "tutorial/${line#ok }" ;;
+		"not ok "*) result fail "tutorial/${line#not ok }" ;;
+		esac
+	done <"$OUT/tutorial.tap"
+	if [ "$rc" != 0 ]; then
+		grep -A30 '^not ok' "$OUT/tutorial.tap" | head -60 | sed 's/^/  /' >&2
+		grep -q '^ok\|^not ok' "$OUT/tutorial.tap" || result fail "tutorial/run (exit $rc, see $OUT/tutorial.tap)"
+	fi
+	log "tutorial: $(grep -c '^ok' "$OUT/tutorial.tap") steps ok, $(grep -c '^not ok' "$OUT/tutorial.tap") failed, in $(($(date +%s) - t0))s ($OUT/tutorial.tap)"
+}
+
+cmd_tutorial() {
+	prepare
+	: >"$OUT/results.txt"
+	tutorial_check
+	summary
+}
+
 cmd_module_check() {
 	prepare
 	[ -f "$BUILD/on/arch/x86/boot/bzImage" ] || die "no test kernel yet: run 'make build' first"
@@ -782,6 +863,9 @@ check_tree() {
 	do_selftests
 	log "booting the $KVER test kernel: kselftests (-m64, -m32, -mx32), module syscalls and KUnit"
 	test_boot on
+	if [ -n "$lts" ] && [ "${RSC_SKIP_TUTORIAL:-0}" != 1 ]; then
+		tutorial_check
+	fi
 	if [ -n "$lts" ] && [ "${RSC_SKIP_MATRIX:-0}" != 1 ]; then
 		log "the build matrix: ${MATRIX:-${MATRIX_ALL[*]}}"
 		local m
@@ -931,7 +1015,9 @@ main() {
 	check) cmd_check ;;
 	matrix) cmd_matrix ;;
 	module-check) cmd_module_check ;;
-	*) die "usage: $0 setup|apply|build [test|off]|selftests|demo|check" ;;
+	shell) cmd_shell ;;
+	tutorial) cmd_tutorial ;;
+	*) die "usage: $0 setup|apply|build [test|off]|selftests|demo|shell|check|tutorial" ;;
 	esac
 }
 

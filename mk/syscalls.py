@@ -174,8 +174,14 @@ def find(path, name):
     found = {s.entry: s for s in parse(path)}
     native = found.get(f"sys_{name}")
     if not native:
-        raise SyscallError(f"{path} has no syscall_define! for {name}")
+        have = ", ".join(e[4:] for e in found if e.startswith("sys_")) or "none"
+        raise SyscallError(f"{path} has no syscall_define! of {name} (it defines: {have})")
     return native, found.get(f"compat_sys_{name}")
+
+
+def names(path):
+    """The names of the syscalls `syscall_define!` defines in a Rust file."""
+    return [s.entry[4:] for s in parse(path) if not s.compat]
 
 
 # The check: signature records of compiled objects against the tree's prototypes.
@@ -295,6 +301,11 @@ def check_records(recs, tree):
     errors, seen = [], 0
     for sc, obj in recs:
         seen += 1
+        # Named by its Rust source in the tree (which the build's message
+        # filter turns into the repository's file), or by the object.
+        src = os.path.join(tree, obj[:-2] + ".rs") if obj.endswith(".o") else None
+        if src and os.path.exists(src):
+            obj = src
         rust = f"{sc.entry}({', '.join(sc.c_args())})"
         have = protos.get(sc.entry)
         if not have:

@@ -93,6 +93,13 @@ try:
         errs = run_check(bad)
         expect(len(errs) == 1, f"check catches a prototype differing in {what}: "
                f"{errs[0].splitlines()[0] if errs else 'no error'}")
+    # The message names the Rust source when the tree has it (the build maps
+    # it to the repository's file), else the object.
+    os.makedirs(os.path.join(tree, "fs"))
+    open(os.path.join(tree, "fs/readfile.rs"), "w").close()
+    errs = run_check(h.replace("unsigned int flags);", "int flags);"))
+    expect(errs and errs[0].startswith(os.path.join(tree, "fs/readfile.rs") + ": "),
+           f"the message names the Rust file: {errs[0].splitlines()[0] if errs else 'no error'}")
 finally:
     shutil.rmtree(tmp)
 

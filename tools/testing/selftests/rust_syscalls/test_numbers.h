@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Test-only syscall numbers (mk/apply.py's TEST_SYSCALLS, the one place that
- * sets them).
+ * Test-only syscall numbers (syscalls.tbl, the one place that sets them).
  *
  * With RSC_SYSCALLS_FROM=module in the environment, the samples' numbers are
  * those a module registered under the same names (module_nr.h), so that the

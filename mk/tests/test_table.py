@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Host test of syscalls.tbl: the one place a test-only syscall is declared.
+
+Scratch repositories with a table that went wrong (a number taken twice, the
+x32 slot of a compat syscall taken by another, a name the kernel has, a
+sample that is not declared, ...) must each be refused with a message that
+names the entries concerned; the repository's own table must be accepted and
+give every sample its option, Makefile line and configuration line.
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+
+repo = sys.argv[1]
+sys.path.insert(0, os.path.join(repo, "mk"))
+import apply  # noqa: E402
+
+failures = 0
+
+
+def expect(cond, what):
+    global failures
+    print(("ok   " if cond else "FAIL ") + what)
+    if not cond:
+        failures += 1
+
+
+MUL3 = """// SPDX-License-Identifier: GPL-2.0
+
+//! mul3(): multiply three numbers.
+
+use kernel::prelude::*;
+use kernel::syscall_define;
+
+syscall_define! {
+    fn mul3(a: i64, b: i64, c: i64) -> Result<i64> {
+        Ok(a * b * c)
+    }
+}
+"""
+
+
+def scratch(extra_lines, files=None):
+    """A copy of the repository's table and samples, with lines and files added."""
+    d = tempfile.mkdtemp(prefix="rsc-table-")
+    for sub in ("samples/rust", "twins", "modules"):
+        shutil.copytree(os.path.join(repo, sub), os.path.join(d, sub))
+    with open(os.path.join(repo, apply.TEST_TABLE)) as f:
+        table = f.read()
+    with open(os.path.join(d, apply.TEST_TABLE), "w") as f:
+        f.write(table + "".join(x + "\n" for x in extra_lines))
+    for rel, text in (files or {}).items():
+        with open(os.path.join(d, rel), "w") as f:
+            f.write(text)
+    return d
+
+
+def refused(extra_lines, files, *wants, kernel_names=("read", "openat2")):
+    d = scratch(extra_lines, files)
+    try:
+        apply.load_test_syscalls(d, kernel_names)
+    except apply.ApplyError as e:
+        msg = str(e)
+        missing = [w for w in wants if w not in msg]
+        expect(not missing, f"refused, naming {', '.join(wants)}: {msg}"
+               + (f" (missing {missing})" if missing else ""))
+        return
+    finally:
+        shutil.rmtree(d)
+    expect(False, f"{extra_lines} accepted; should be refused naming {wants}")
+
+
+# The repository's own table.
+entries = apply.load_test_syscalls(repo, ("read",))
+byname = {e.name: e for e in entries}
+expect(byname["xyzzy"].has_compat and not byname["adder"].has_compat,
+       "compat-ness comes from the Rust files")
+expect(byname["rsc_slot7"].has_compat and byname["rsc_slot7"].nr == 1030, "slots from the table")
+expect(byname["foo"].option == "SAMPLE_RUST_SYSCALL_FOO", "a sample's option is named after its file")
+expect(byname["adder_c"].option is None, "a C twin has no sample option")
+
+MUL3_RS = "samples/rust/rust_syscall_mul3.rs"
+# The collision of the issue: offset 7 is the x32 number of xyzzy (6 + 1).
+refused(["7\tmul3\t" + MUL3_RS], {MUL3_RS: MUL3},
+        "syscalls.tbl:", "mul3 (1007)", "x32 entry of xyzzy (1007", "move mul3 to a free offset, e.g. 10")
+# Once the table is fine, it works.
+d = scratch(["10\tmul3\t" + MUL3_RS], {MUL3_RS: MUL3})
+try:
+    e = {x.name: x for x in apply.load_test_syscalls(d, ())}["mul3"]
+    expect(e.nr == 1010 and not e.has_compat and e.option == "SAMPLE_RUST_SYSCALL_MUL3",
+           "mul3 at 10: 1010, SAMPLE_RUST_SYSCALL_MUL3")
+    opt = apply.sample_option(d, e)
+    expect('bool "mul3(): multiply three numbers"' in opt and "1010" in opt,
+           "its Kconfig prompt is the file's first //! line")
+finally:
+    shutil.rmtree(d)
+# The same number twice, and a compat syscall whose x32 slot is taken.
+refused(["2\tmul3\t" + MUL3_RS], {MUL3_RS: MUL3}, "mul3 (1002)", "adder (1002)")
+refused(["15\tmul3\ttwins/adder_c.c\tcompat"], {}, "x32 entry of mul3 (1016", "rsc_slot0 (1016)")
+refused(["40\tadder\ttwins/adder_c.c"], {}, "adder is declared twice", "syscalls.tbl:")
+refused(["40\tread\ttwins/adder_c.c"], {}, "the kernel already has a syscall named read")
+refused(["40\tmul3\tsamples/rust/rust_syscall_mul.rs"], {}, "rust_syscall_mul.rs: no such file")
+refused(["40\tmul4\t" + MUL3_RS], {MUL3_RS: MUL3}, "no syscall_define! of mul4", "defines: mul3")
+refused(["40\tmul3\t" + MUL3_RS + "\tcompat"], {MUL3_RS: MUL3}, "no compat_syscall_define! of mul3")
+refused(["40\tmul3\tsamples/rust/rust_syscall_adder.rs"], {}, "no syscall_define! of mul3")
+refused(["40 mul3"], {}, "syscalls.tbl:", "expected '<offset> <name> <file> [compat]'")
+refused(["1000\tmul3\t" + MUL3_RS], {MUL3_RS: MUL3}, "offset '1000' is not a number from 0 to 999")
+refused(["x\tmul3\t" + MUL3_RS], {MUL3_RS: MUL3}, "offset 'x'")
+refused(["40\tMul3\t" + MUL3_RS], {MUL3_RS: MUL3}, "'Mul3' is not a syscall name")
+# A sample file that the table does not declare would silently not be built.
+refused([], {MUL3_RS: MUL3}, "rust_syscall_mul3.rs defines mul3 but syscalls.tbl does not declare it",
+        "add a line such as '10\tmul3\t" + MUL3_RS)
+# Two syscalls of one sample file would share its option.
+refused(["10\tmul3\t" + MUL3_RS, "11\tmul3b\t" + MUL3_RS],
+        {MUL3_RS: MUL3.replace("fn mul3(", "fn mul3b(x: i32) -> Result<i32> { Ok(x) }\n"
+                                "}\nsyscall_define! {\n    fn mul3(")},
+        "is already declared for mul3", "one sample syscall per file")
+# A sample without a //! line has no Kconfig prompt.
+d = scratch(["10\tmul3\t" + MUL3_RS], {MUL3_RS: MUL3.replace("//! mul3(): multiply three numbers.\n", "")})
+try:
+    e = {x.name: x for x in apply.load_test_syscalls(d, ())}["mul3"]
+    try:
+        apply.sample_option(d, e)
+        expect(False, "a sample without //! accepted")
+    except apply.ApplyError as err:
+        expect("no //! line" in str(err), f"a sample without //! refused: {err}")
+finally:
+    shutil.rmtree(d)
+
+print(f"{failures} failure(s)")
+sys.exit(1 if failures else 0)
