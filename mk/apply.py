@@ -23,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import syscalls  # noqa: E402
@@ -94,7 +95,7 @@ def parse_test_table(text):
         if len(f) not in (3, 4) or (len(f) == 4 and f[3] != "compat"):
             raise ApplyError(f"{where}: expected '<offset> <name> <file> [compat]', got: "
                              f"{line.strip()}")
-        if not f[0].isdigit() or int(f[0]) > TEST_MAX_OFFSET:
+        if not re.fullmatch(r"[0-9]+", f[0]) or int(f[0]) > TEST_MAX_OFFSET:
             raise ApplyError(f"{where}: offset {f[0]!r} is not a number from 0 to "
                              f"{TEST_MAX_OFFSET}")
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", f[1]):
@@ -113,9 +114,8 @@ def free_offset(entries, width, start=0):
     return off
 
 
-def check_test_table(entries, kernel_names=()):
-    """Refuse a table the kernel would refuse (or worse, accept wrongly),
-    naming both entries of a clash and what to change."""
+def check_names(entries, kernel_names=()):
+    """Names taken twice, or taken by the kernel."""
     names = {}
     for e in entries:
         if e.name in kernel_names:
@@ -125,6 +125,12 @@ def check_test_table(entries, kernel_names=()):
             raise ApplyError(f"{e.where}: {e.name} is declared twice (also at "
                              f"{names[e.name].where}): keep one line")
         names[e.name] = e
+
+
+def check_test_table(entries, kernel_names=()):
+    """Refuse a table the kernel would refuse (or worse, accept wrongly),
+    naming both entries of a clash and what to change."""
+    check_names(entries, kernel_names)
     owner = {}
     for e in entries:
         for n, what in e.numbers():
@@ -146,6 +152,38 @@ def check_test_table(entries, kernel_names=()):
             options[e.option] = e
 
 
+SLOT = re.compile(r"^rsc_slot(\d+)$")
+SLOT_FILE = "modules/slots.c"
+
+
+def check_c_definition(repo, e):
+    """A C file must define the syscall it is declared for (SYSCALL_DEFINEn,
+    or the slots' RSC_SLOT_STUBS), and its compat entry when it says so."""
+    text = read(os.path.join(repo, e.rel)).decode(errors="replace")
+    if SLOT.match(e.name) and e.rel == SLOT_FILE:
+        native, compat = "_sys_rsc_slot##", "_compat_sys_rsc_slot##"
+        ok = native in text and (not e.compat_col or compat in text)
+    else:
+        ok = re.search(rf"\bSYSCALL_DEFINE\d\({e.name}\b", text) and (
+            not e.compat_col or re.search(rf"\bCOMPAT_SYSCALL_DEFINE\d\({e.name}\b", text))
+    if not ok:
+        what = "COMPAT_SYSCALL_DEFINEn" if e.compat_col else "SYSCALL_DEFINEn"
+        raise ApplyError(f"{e.where}: {e.rel} has no {what}({e.name}, ...)")
+
+
+def check_slots(entries):
+    """The module slots: rsc_slot0, 1, ... in modules/slots.c, each with its
+    x32 number, as the slot core numbers them."""
+    slots = [e for e in entries if e.name.startswith("rsc_slot")]
+    for e in slots:
+        if not SLOT.match(e.name) or e.rel != SLOT_FILE or not e.compat_col:
+            raise ApplyError(f"{e.where}: a module slot is 'N rsc_slotK {SLOT_FILE} compat'")
+    ks = sorted(int(SLOT.match(e.name).group(1)) for e in slots)
+    if ks != list(range(len(ks))):
+        raise ApplyError(f"{TEST_TABLE}: the module slots are rsc_slot0 to "
+                         f"rsc_slot{len(ks) - 1}, each once (have {ks})")
+
+
 def load_test_syscalls(repo, kernel_names=()):
     """syscalls.tbl, checked against itself, the kernel's names and the files."""
     path = os.path.join(repo, TEST_TABLE)
@@ -153,9 +191,13 @@ def load_test_syscalls(repo, kernel_names=()):
         entries = parse_test_table(read(path).decode())
     except FileNotFoundError as e:
         raise ApplyError(f"{path}: missing") from e
+    check_names(entries, kernel_names)
+    check_slots(entries)
     for e in entries:
         if not os.path.isfile(os.path.join(repo, e.rel)):
             raise ApplyError(f"{e.where}: {e.rel}: no such file in {repo}")
+        if not e.rust:
+            check_c_definition(repo, e)
         if e.rust:
             if e.rel.startswith(SAMPLES) and not e.option:
                 raise ApplyError(f"{e.where}: a sample file is named "
@@ -178,7 +220,8 @@ def load_test_syscalls(repo, kernel_names=()):
             except (OSError, syscalls.SyscallError) as err:
                 raise ApplyError(str(err)) from err
             if defined:
-                nxt = free_offset(entries, 1)
+                width = 2 if any(s.compat for s in syscalls.parse(os.path.join(repo, rel))) else 1
+                nxt = free_offset(entries, width)
                 raise ApplyError(f"{rel} defines {', '.join(defined)} but {TEST_TABLE} does "
                                  f"not declare it: add a line such as "
                                  f"'{nxt}\t{defined[0]}\t{rel}'")
@@ -433,6 +476,11 @@ def edits(src, test, maint, repo):
         if name in names:
             raise ApplyError(f"{src} already has a syscall named {name}: "
                              "point KDIR at an unpatched tree")
+    # Every name the kernel has, in any table, and the project's own.
+    names |= tbl_names(read(os.path.join(src, t32)).decode())
+    if os.path.exists(os.path.join(src, "scripts/syscall.tbl")):
+        names |= tbl_names(read(os.path.join(src, "scripts/syscall.tbl")).decode())
+    names |= {n for n, _ in UPSTREAM_SYSCALLS}
 
     # (number, name, native entry, compat entry or None)
     upstream = []
@@ -524,7 +572,8 @@ def edits(src, test, maint, repo):
             return fn
         yield "test", "include/linux/syscalls.h", test_protos(False)
         yield "test", "include/linux/compat.h", test_protos(True)
-        slots = [(x, n) for x, n, _, _, _ in tests if n.startswith("rsc_slot")]
+        slots = sorted(((x, n) for x, n, _, _, _ in tests if SLOT.match(n)),
+                       key=lambda s: int(SLOT.match(s[1]).group(1)))
         yield "test", "rust_syscalls/modules/slot_numbers.h", lambda _: template(
             "slot_numbers.h", "".join(f"\t{{ {x}, {x + 1}, {x} }},\t/* {n} */\n"
                                       for x, n in slots))
@@ -557,18 +606,35 @@ def template(name, entries):
 
 
 def sample_option(repo, e):
-    """The Kconfig entry of a sample: its prompt is the first `//!` line of its file."""
+    """The Kconfig entry of a sample, from the `//!` docs of its file: the
+    first line is the prompt, the prose paragraphs after it the help."""
     text = read(os.path.join(repo, e.rel)).decode()
-    m = re.search(r"^//!\s*(\S.*)$", text, re.M)
-    if not m:
+    doc = [m.group(1) for m in re.finditer(r"^//!(?: (.*))?$", text, re.M)]
+    doc = [d or "" for d in doc]
+    if not doc or not doc[0].strip():
         raise ApplyError(f"{e.rel}: no //! line to name its Kconfig option (the first //! "
                          "line says what the syscall does)")
-    prompt = m.group(1).rstrip().rstrip(".").replace("\\", "\\\\").replace('"', '\\"')
+    prompt = doc[0].strip().rstrip(".").replace("\\", "\\\\").replace('"', '\\"')
+    paras, cur, fenced = [], [], False
+    for line in doc[1:] + [""]:
+        if line.startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        if line.strip():
+            cur.append(line.strip())
+        elif cur:
+            paras.append(" ".join(cur))
+            cur = []
     x32 = f", x32 {e.nr + 1}" if e.has_compat else ""
-    return (f"config {e.option}\n\tbool \"{prompt}\"\n\thelp\n"
-            f"\t  The sample system call {e.name}() of {e.rel},\n"
-            f"\t  at test-only number {e.nr}{x32} ({TEST_TABLE}).\n\n"
-            "\t  If unsure, say N.\n\n")
+    paras.append(f"Test-only syscall number {e.nr}{x32} ({TEST_TABLE}), "
+                 f"from {e.rel}.")
+    paras.append("If unsure, say N.")
+    help_text = "\n\n".join("\n".join(textwrap.wrap(p, 62, initial_indent="\t  ",
+                                                      subsequent_indent="\t  "))
+                            for p in paras)
+    return f"config {e.option}\n\tbool \"{prompt}\"\n\thelp\n{help_text}\n\n"
 
 
 # ---------------------------------------------------------------- main
@@ -730,6 +796,11 @@ def map_paths(work, repo, module_dirs):
     paths, so that a compiler message points at the file one edits."""
     files = project_files(repo, True)
     subst = {os.path.join(os.path.realpath(work), rel): path for rel, path in files.items()}
+    # The same as ccache's base_dir makes them, relative to a build
+    # directory beside the work tree (build/on for work, build-7.2/on for
+    # work-7.2).
+    up = os.path.join("..", "..", os.path.basename(os.path.realpath(work)))
+    subst.update({os.path.join(up, rel): path for rel, path in files.items()})
     by_name = {}
     for rel, path in files.items():
         if rel.startswith("samples/rust/") and rel.endswith(".rs"):

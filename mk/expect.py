@@ -46,7 +46,9 @@ def _test_progs(rel):
     """The TEST_GEN_PROGS of a selftest Makefile of the repository, in order."""
     path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), rel)
     with open(path) as f:
-        text = f.read()
+        text = f.read().replace("\\\n", " ")
+    if re.search(r"^\s*(ifn?eq|ifn?def)\b|^TEST_GEN_PROGS.*\$\(", text, re.M):
+        raise SystemExit(f"{path}: TEST_GEN_PROGS must be plain names (no conditionals, no $(...))")
     out = []
     for m in re.finditer(r"^TEST_GEN_PROGS\s*:?\+?=(.*)$", text, re.M):
         out += m.group(1).split()

@@ -303,7 +303,7 @@ def check_records(recs, tree):
         seen += 1
         # Named by its Rust source in the tree (which the build's message
         # filter turns into the repository's file), or by the object.
-        src = os.path.join(tree, obj[:-2] + ".rs") if obj.endswith(".o") else None
+        src = os.path.join(os.path.realpath(tree), obj[:-2] + ".rs") if obj.endswith(".o") else None
         if src and os.path.exists(src):
             obj = src
         rust = f"{sc.entry}({', '.join(sc.c_args())})"

@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 
 PROMPT = "virtme-ng# "
 MARK = re.compile(r"^\.\. tutorial:\s*(write|append|before|host|guest)\b\s*(.*?)\s*$")
@@ -210,12 +211,14 @@ class Runner:
         if self.dry_run:
             self.result(True, f"{what} # SKIP dry run")
             return True, ""
+        t0 = time.monotonic()
         r = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=self.repo,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                            errors="replace")
         tail = r.stdout.rstrip("\n").split("\n")[-25:] if r.returncode else ()
-        self.result(r.returncode == 0, what + ("" if r.returncode == 0
-                                               else f" (exit {r.returncode})"), tail)
+        took = f" in {time.monotonic() - t0:.0f} s"
+        self.result(r.returncode == 0, what + took + ("" if r.returncode == 0
+                                                      else f" (exit {r.returncode})"), tail)
         return r.returncode == 0, r.stdout
 
     def shell(self, host_line, sessions):

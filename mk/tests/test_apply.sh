@@ -44,10 +44,12 @@ sys.exit(1)" || fail "replace_lines accepted a missing anchor"
 # kernel files stay as they are.
 mods=$CACHE/test-apply-mods
 mapped=$(printf '%s\n' " --> $work/fs/readfile.rs:58:39" "$work/kernel/sys_ni.c:1: x" \
+	"../../$(basename "$work")/rust_syscalls/twins/adder_c.c:9:2: error: x" \
 	"  --> rust_syscall_adder.rs:20:1" "$mods/rust_syscall_foo.rs:3:1" \
 	"   ::: rust_syscall_foo.rs:9:5" "$mods/rust_syscall_adder_dup.rs:2:1" $'bad \xff byte' |
 	python3 "$REPO/mk/apply.py" --src "$SRC" --work "$work" --map-paths "$mods")
 [ "$mapped" = "$(printf '%s\n' " --> $REPO/fs/readfile.rs:58:39" "$work/kernel/sys_ni.c:1: x" \
+	"$REPO/twins/adder_c.c:9:2: error: x" \
 	"  --> $REPO/samples/rust/rust_syscall_adder.rs:20:1" "$REPO/samples/rust/rust_syscall_foo.rs:3:1" \
 	"   ::: $REPO/samples/rust/rust_syscall_foo.rs:9:5" \
 	"$REPO/samples/rust/rust_syscall_adder.rs:2:1" $'bad \xff byte')" ] ||

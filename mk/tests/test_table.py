@@ -14,7 +14,7 @@ import shutil
 import sys
 import tempfile
 
-repo = sys.argv[1]
+repo, src = sys.argv[1], sys.argv[2]
 sys.path.insert(0, os.path.join(repo, "mk"))
 import apply  # noqa: E402
 
@@ -46,7 +46,7 @@ syscall_define! {
 def scratch(extra_lines, files=None):
     """A copy of the repository's table and samples, with lines and files added."""
     d = tempfile.mkdtemp(prefix="rsc-table-")
-    for sub in ("samples/rust", "twins", "modules"):
+    for sub in ("samples/rust", "twins", "modules", "fs"):
         shutil.copytree(os.path.join(repo, sub), os.path.join(d, sub))
     with open(os.path.join(repo, apply.TEST_TABLE)) as f:
         table = f.read()
@@ -83,7 +83,7 @@ expect(byname["foo"].option == "SAMPLE_RUST_SYSCALL_FOO", "a sample's option is 
 expect(byname["adder_c"].option is None, "a C twin has no sample option")
 
 MUL3_RS = "samples/rust/rust_syscall_mul3.rs"
-# The collision of the issue: offset 7 is the x32 number of xyzzy (6 + 1).
+# The collision the tutorial shows: offset 7 is the x32 number of xyzzy (6 + 1).
 refused(["7\tmul3\t" + MUL3_RS], {MUL3_RS: MUL3},
         "syscalls.tbl:", "mul3 (1007)", "x32 entry of xyzzy (1007", "move mul3 to a free offset, e.g. 10")
 # Once the table is fine, it works.
@@ -97,9 +97,39 @@ try:
            "its Kconfig prompt is the file's first //! line")
 finally:
     shutil.rmtree(d)
+# What follows from the line: the sample's Kconfig option, Makefile line and
+# configuration line, and the table entries, sorted by number.
+d = scratch(["10\tmul3\t" + MUL3_RS], {MUL3_RS: MUL3})
+try:
+    gen = {}
+    for _, rel, fn in apply.edits(src, True, "A <a@b>", d):
+        base = {"samples/rust/Kconfig.syscalls": os.path.join(d, "samples/rust/Kconfig.syscalls"),
+                "samples/rust/Makefile.syscalls": os.path.join(d, "samples/rust/Makefile.syscalls"),
+                "arch/x86/entry/syscalls/syscall_64.tbl":
+                    os.path.join(src, "arch/x86/entry/syscalls/syscall_64.tbl"),
+                "rust_syscalls/samples.config": None}
+        if rel in base:
+            text = gen.get(rel) or (open(base[rel]).read() if base[rel] else "")
+            gen[rel] = fn(text)
+    kc = gen["samples/rust/Kconfig.syscalls"]
+    expect(0 <= kc.find("config SAMPLE_RUST_SYSCALL_MUL3\n\tbool \"mul3(): multiply three numbers\"")
+           < kc.find("endif # SAMPLES_RUST_SYSCALLS"), "Kconfig: the option, inside the menu")
+    expect("obj-$(CONFIG_SAMPLE_RUST_SYSCALL_MUL3)\t+= rust_syscall_mul3.o\n"
+           in gen["samples/rust/Makefile.syscalls"], "Makefile: its object under its option")
+    cfg = gen["rust_syscalls/samples.config"].split("\n")
+    expect("CONFIG_SAMPLE_RUST_SYSCALL_MUL3=y" in cfg and "CONFIG_SAMPLES_RUST_SYSCALLS=y" in cfg
+           and "CONFIG_SAMPLE_RUST_SYSCALL_XYZZY=y" in cfg, "test kernels: every sample on")
+    nums = [int(x.split()[0]) for x in gen["arch/x86/entry/syscalls/syscall_64.tbl"].split("\n")
+            if x.split() and not x.startswith("#") and int(x.split()[0]) >= 1000]
+    expect(nums == sorted(nums) and 1010 in nums and 1007 in nums,
+           f"x86_64 table: test syscalls sorted by number ({nums[:12]}...)")
+finally:
+    shutil.rmtree(d)
 # The same number twice, and a compat syscall whose x32 slot is taken.
 refused(["2\tmul3\t" + MUL3_RS], {MUL3_RS: MUL3}, "mul3 (1002)", "adder (1002)")
-refused(["15\tmul3\ttwins/adder_c.c\tcompat"], {}, "x32 entry of mul3 (1016", "rsc_slot0 (1016)")
+refused(["15\tmul3\ttwins/mul3_c.c\tcompat"],
+        {"twins/mul3_c.c": "SYSCALL_DEFINE0(mul3)\n{\n}\nCOMPAT_SYSCALL_DEFINE0(mul3)\n{\n}\n"},
+        "x32 entry of mul3 (1016", "rsc_slot0 (1016)")
 refused(["40\tadder\ttwins/adder_c.c"], {}, "adder is declared twice", "syscalls.tbl:")
 refused(["40\tread\ttwins/adder_c.c"], {}, "the kernel already has a syscall named read")
 refused(["40\tmul3\tsamples/rust/rust_syscall_mul.rs"], {}, "rust_syscall_mul.rs: no such file")
@@ -110,6 +140,12 @@ refused(["40 mul3"], {}, "syscalls.tbl:", "expected '<offset> <name> <file> [com
 refused(["1000\tmul3\t" + MUL3_RS], {MUL3_RS: MUL3}, "offset '1000' is not a number from 0 to 999")
 refused(["x\tmul3\t" + MUL3_RS], {MUL3_RS: MUL3}, "offset 'x'")
 refused(["40\tMul3\t" + MUL3_RS], {MUL3_RS: MUL3}, "'Mul3' is not a syscall name")
+# C files must define what they are declared for; slots are rsc_slot0..N-1.
+refused(["40\tmul3\ttwins/adder_c.c"], {}, "twins/adder_c.c has no SYSCALL_DEFINEn(mul3, ...)")
+refused(["40\tadder_c2\ttwins/adder_c.c"], {}, "has no SYSCALL_DEFINEn(adder_c2")
+refused(["40\tmul3\ttwins/xyzzy_c.c\tcompat"], {}, "has no COMPAT_SYSCALL_DEFINEn(mul3")
+refused(["40\trsc_slot9\tmodules/slots.c\tcompat"], {}, "the module slots are rsc_slot0 to rsc_slot8")
+refused(["40\trsc_slotx\tmodules/slots.c\tcompat"], {}, "a module slot is 'N rsc_slotK")
 # A sample file that the table does not declare would silently not be built.
 refused([], {MUL3_RS: MUL3}, "rust_syscall_mul3.rs defines mul3 but syscalls.tbl does not declare it",
         "add a line such as '10\tmul3\t" + MUL3_RS)

@@ -2,5 +2,5 @@
 # Host test: syscalls.tbl, the one place a test-only syscall is declared,
 # is checked with messages that name both entries of a clash.
 set -euo pipefail
-: "${REPO:?}"
-exec python3 "$REPO/mk/tests/test_table.py" "$REPO"
+: "${SRC:?}" "${REPO:?}"
+exec python3 "$REPO/mk/tests/test_table.py" "$REPO" "$SRC"

@@ -7,7 +7,8 @@
  * NAME is looked up among the module syscalls registered now
  * (/sys/kernel/rust_syscalls/NAME/, the number of this ABI), then among
  * the syscalls of the kernel's uapi headers this binary was built with.
- * Each ARG is an integer (decimal, 0x hex, negative), buf:N for a buffer
+ * Each ARG is an integer (decimal, 0x hex, negative; it must fit in an
+ * unsigned long of this ABI), buf:N for a buffer
  * of N zeroed bytes that is printed after the call, u64:N for a pointer to
  * a 64-bit integer that holds N and is printed after the call, or else a
  * string, passed by address. Prints the call and its result, like strace, and
@@ -17,6 +18,7 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,43 +27,41 @@
 
 /* { "name", number } of every syscall of this ABI, from the uapi headers. */
 #include "syscall_names.h"
+#include "module_nr.h"
 
-#if defined(__x86_64__) && defined(__ILP32__)
-#define ABI_NR "nr_x32"
-#elif defined(__x86_64__)
-#define ABI_NR "nr"
-#else
-#define ABI_NR "nr_i386"
-#endif
-
-static int module_nr(const char *name, long *nr)
+/*
+ * An integer argument: decimal, 0x hex or 0 octal, negative or not, that
+ * fits in a register of this ABI (an unsigned long); 1 if @s is one, 0 if
+ * it is not a number at all, -1 if it looks like one but is not valid.
+ */
+static int parse_long(const char *s, long *v)
 {
-	char path[256];
-	FILE *f;
-	int ok;
+	const char *p = s[0] == '-' ? s + 1 : s;
+	unsigned long long u;
+	char *end;
 
-	if (strchr(name, '/') || strlen(name) > 64)
+	if (*p < '0' || *p > '9')
 		return 0;
-	snprintf(path, sizeof(path), "/sys/kernel/rust_syscalls/%s/" ABI_NR, name);
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	ok = fscanf(f, "%li", nr) == 1;
-	fclose(f);
-	return ok;
+	errno = 0;
+	u = strtoull(p, &end, 0);
+	if (*end || errno || (s[0] == '-' && u > (unsigned long long)LONG_MAX + 1) ||
+	    (s[0] != '-' && u > ULONG_MAX))
+		return -1;
+	*v = s[0] == '-' ? (long)-u : (long)(unsigned long)u;
+	return 1;
 }
 
 static int lookup(const char *s, long *nr)
 {
-	char *end;
 	size_t i;
 
-	errno = 0;
-	*nr = strtol(s, &end, 0);
-	if (*s && !*end && !errno)
+	if (parse_long(s, nr) == 1)
 		return 1;
-	if (module_nr(s, nr))
-		return 1;
+	if (!strchr(s, '/') && strlen(s) < 64) {
+		*nr = rsc_module_nr(s);
+		if (*nr >= 0)
+			return 1;
+	}
 	for (i = 0; i < sizeof(syscall_names) / sizeof(syscall_names[0]); i++) {
 		if (!strcmp(syscall_names[i].name, s)) {
 			*nr = syscall_names[i].nr;
@@ -93,11 +93,14 @@ int main(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		const char *a = argv[i + 2];
 		char *end;
+		int num = parse_long(a, &args[i]);
 
-		errno = 0;
-		args[i] = strtol(a, &end, 0);
-		if (*a && !*end && !errno)
+		if (num == 1)
 			continue;
+		if (num < 0) {
+			fprintf(stderr, "%s: %s: not an integer of this ABI\n", argv[0], a);
+			return 2;
+		}
 		if (!strncmp(a, "u64:", 4)) {
 			errno = 0;
 			u64s[i] = strtoull(a + 4, &end, 0);
