@@ -215,7 +215,12 @@ class Runner:
         r = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=self.repo,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                            errors="replace")
-        tail = r.stdout.rstrip("\n").split("\n")[-25:] if r.returncode else ()
+        tail = ()
+        if r.returncode:
+            # From the first error on, else the end of the output.
+            out = r.stdout.rstrip("\n").split("\n")
+            first = next((i for i, x in enumerate(out) if re.search(r"\berror\b", x)), None)
+            tail = out[max(first - 2, 0):first + 25] if first is not None else out[-25:]
         took = f" in {time.monotonic() - t0:.0f} s"
         self.result(r.returncode == 0, what + took + ("" if r.returncode == 0
                                                       else f" (exit {r.returncode})"), tail)
