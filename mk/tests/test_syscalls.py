@@ -10,17 +10,11 @@ import tempfile
 
 src, repo, cache = sys.argv[1:4]
 sys.path.insert(0, os.path.join(repo, "mk"))
+sys.path.insert(0, os.path.join(repo, "mk", "tests"))
 import apply  # noqa: E402
+from expectations import done, expect  # noqa: E402
 import syscalls  # noqa: E402
 
-failures = 0
-
-
-def expect(cond, what):
-    global failures
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures += 1
 
 
 def generated(tmp_repo, rel):
@@ -103,4 +97,4 @@ try:
 finally:
     shutil.rmtree(tmp)
 
-sys.exit(1 if failures else 0)
+done()

@@ -16,16 +16,10 @@ import tempfile
 
 repo, src = sys.argv[1], sys.argv[2]
 sys.path.insert(0, os.path.join(repo, "mk"))
+sys.path.insert(0, os.path.join(repo, "mk", "tests"))
 import apply  # noqa: E402
+from expectations import done, expect  # noqa: E402
 
-failures = 0
-
-
-def expect(cond, what):
-    global failures
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures += 1
 
 
 MUL3 = """// SPDX-License-Identifier: GPL-2.0
@@ -166,5 +160,4 @@ try:
 finally:
     shutil.rmtree(d)
 
-print(f"{failures} failure(s)")
-sys.exit(1 if failures else 0)
+done()

@@ -16,18 +16,12 @@ import tempfile
 
 repo = sys.argv[1]
 sys.path.insert(0, os.path.join(repo, "mk"))
+sys.path.insert(0, os.path.join(repo, "mk", "tests"))
 import apply  # noqa: E402
+from expectations import done, expect  # noqa: E402
 import tutorial  # noqa: E402
 
-failures = 0
 DOC = os.path.join(repo, "Documentation/rust/syscall-tutorial.rst")
-
-
-def expect(cond, what):
-    global failures
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures += 1
 
 
 def scratch():
@@ -132,5 +126,4 @@ expect(tutorial.transcript("@@tutorial-cmd 0\nx\n", 2)[1] is None,
 expect("echo '@@tutorial-cmd 1'" in script and script.startswith("exec 2>&1"),
        "the guest script marks each command and folds stderr in")
 
-print(f"{failures} failure(s)")
-sys.exit(1 if failures else 0)
+done()
