@@ -270,8 +270,31 @@ def tbl_names(text):
     return names
 
 
+# The syscall tables of the other architectures, which number new syscalls
+# alike (alpha 110 higher): (path, ABI of a new entry, offset). x86's and the
+# generic scripts/syscall.tbl are edited on their own.
+ARCH_TABLES = [
+    ("arch/alpha/kernel/syscalls/syscall.tbl", "common", 110),
+    ("arch/arm/tools/syscall.tbl", "common", 0),
+    ("arch/arm64/tools/syscall_32.tbl", "common", 0),
+    ("arch/arm64/tools/syscall_64.tbl", "common", 0),
+    ("arch/m68k/kernel/syscalls/syscall.tbl", "common", 0),
+    ("arch/microblaze/kernel/syscalls/syscall.tbl", "common", 0),
+    ("arch/mips/kernel/syscalls/syscall_n32.tbl", "n32", 0),
+    ("arch/mips/kernel/syscalls/syscall_n64.tbl", "n64", 0),
+    ("arch/mips/kernel/syscalls/syscall_o32.tbl", "o32", 0),
+    ("arch/parisc/kernel/syscalls/syscall.tbl", "common", 0),
+    ("arch/powerpc/kernel/syscalls/syscall.tbl", "common", 0),
+    ("arch/s390/kernel/syscalls/syscall.tbl", "common", 0),
+    ("arch/sh/kernel/syscalls/syscall.tbl", "common", 0),
+    ("arch/sparc/kernel/syscalls/syscall.tbl", "common", 0),
+    ("arch/xtensa/kernel/syscalls/syscall.tbl", "common", 0),
+]
+
+
 def next_free_number(src):
-    """The next number free in every table of the tree (x86_64, i386, generic)."""
+    """The next number free in every table of the tree (x86_64, i386, generic
+    and every other architecture's)."""
     t64 = read(os.path.join(src, "arch/x86/entry/syscalls/syscall_64.tbl")).decode()
     t32 = read(os.path.join(src, "arch/x86/entry/syscalls/syscall_32.tbl")).decode()
     n64 = [n for n in tbl_numbers(t64, ("common", "64")) if n < TEST_BASE]
@@ -281,6 +304,10 @@ def next_free_number(src):
     if os.path.exists(gen):
         cands.append(max(n for n in tbl_numbers(read(gen).decode(), ("common", "64", "32"))
                          if n < TEST_BASE))
+    for path, abi, off in ARCH_TABLES:
+        if os.path.exists(os.path.join(src, path)):
+            nums = tbl_numbers(read(os.path.join(src, path)).decode(), (abi, "common", "32", "64"))
+            cands.append(max(nums) - off)
     uni = read(os.path.join(src, "include/uapi/asm-generic/unistd.h")).decode()
     m = re.search(r"#define __NR_syscalls (\d+)", uni)
     if m:
@@ -546,7 +573,7 @@ def edits(src, test, maint, repo):
                     lines.append(tbl_line(x, "common", n, f"sys_{n}"))
             t = append(t, "\n".join(lines) + "\n")
         return t
-    yield "x86", t64, x64
+    yield "arch", t64, x64
 
     def x32(t):
         t = tbl_insert_after_number(
@@ -557,7 +584,14 @@ def edits(src, test, maint, repo):
                 lines.append(tbl_line(x, "i386", n, f"sys_{n}", compat))
             t = append(t, "\n".join(lines) + "\n")
         return t
-    yield "x86", t32, x32
+    yield "arch", t32, x32
+
+    # Every other architecture, at the same number (arm64, arm, mips, ...).
+    for path, abi, off in ARCH_TABLES:
+        if os.path.exists(os.path.join(src, path)):
+            yield "arch", path, lambda t, path=path, abi=abi, off=off: tbl_insert_after_number(
+                t, last + off, [tbl_line(x + off, abi, n, f"sys_{n}") for x, n, _, _ in upstream],
+                path)
 
     if test:
         # Prototypes of the Rust test syscalls and their -ENOSYS fallbacks.
@@ -653,7 +687,7 @@ def pristine_identity(src):
 
 # The parts of the project, in the order of the patch series. "test" parts
 # are built into test kernels only and never sent upstream.
-SERIES_PARTS = ["fs-open", "helpers", "framework", "readfile", "x86", "selftests"]
+SERIES_PARTS = ["fs-open", "helpers", "framework", "readfile", "arch", "selftests"]
 
 # The project is written against mainline's Rust API. What an older tree
 # lacks comes from its backport part (mk/edits/backport-X.Y/), laid onto

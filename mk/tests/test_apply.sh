@@ -20,6 +20,26 @@ grep -q "^#define __NR_syscalls $((nr + 1))" "$work/include/uapi/asm-generic/uni
 grep -q "^COND_SYSCALL(readfile);" "$work/kernel/sys_ni.c" || fail "sys_ni.c"
 grep -q "^asmlinkage long sys_readfile(" "$work/include/linux/syscalls.h" || fail "syscalls.h"
 [ "$(grep -c readfile "$work/arch/x86/entry/syscalls/syscall_64.tbl")" = 2 ] || fail "64-bit table entries"
+# Every other architecture's table, at the same number (alpha: 110 higher),
+# once, after the entry before it.
+python3 - "$REPO" "$SRC" "$work" "$nr" <<'PY' || fail "the other architectures' tables"
+import os, sys
+repo, src, work, nr = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+sys.path.insert(0, os.path.join(repo, "mk"))
+import apply
+bad = 0
+for path, abi, off in apply.ARCH_TABLES:
+    if not os.path.exists(os.path.join(src, path)):
+        continue
+    rows = [l.split() for l in open(os.path.join(work, path)) if l.split() and not l.startswith("#")]
+    mine = [r for r in rows if r[2] == "readfile"]
+    at = [i for i, r in enumerate(rows) if r[2] == "readfile"]
+    if mine != [[str(nr + off), abi, "readfile", "sys_readfile"]] or \
+            int(rows[at[0] - 1][0]) != nr + off - 1:
+        print(f"{path}: {mine}")
+        bad = 1
+sys.exit(bad)
+PY
 
 # The backport layer goes onto 6.12 only, and its edits are in place.
 bp=$(python3 -c "import sys; sys.path.insert(0, '$REPO/mk'); import apply; print(apply.series_parts('$SRC')[0])")
