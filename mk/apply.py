@@ -839,15 +839,11 @@ def map_paths(work, repo, module_dirs):
     for rel, path in files.items():
         if rel.startswith("samples/rust/") and rel.endswith(".rs"):
             by_name.setdefault(os.path.basename(rel), path)
+            # A copy the module build makes under another module name.
+            by_name.setdefault(os.path.basename(rel)[:-3] + "_dup.rs", path)
     for d in module_dirs:
         for name, path in by_name.items():
             subst[os.path.join(os.path.realpath(d), name)] = path
-    # The module build's copy of adder under another module name.
-    if "rust_syscall_adder.rs" in by_name:
-        by_name["rust_syscall_adder_dup.rs"] = by_name["rust_syscall_adder.rs"]
-        for d in module_dirs:
-            subst[os.path.join(os.path.realpath(d), "rust_syscall_adder_dup.rs")] = \
-                by_name["rust_syscall_adder.rs"]
     # rustc names the files of an out-of-tree module relative to its directory,
     # in primary (-->) and secondary (:::) spans.
     if module_dirs:
