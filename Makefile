@@ -14,11 +14,11 @@
 RSC := $(CURDIR)/mk/rsc.sh
 export KDIR TREE O V MATRIX
 
-.PHONY: all demo check bench series setup apply build build-off selftests matrix module-check shell tutorial help
+.PHONY: all demo check bench series setup apply build build-off selftests matrix cross module-check shell tutorial help
 
 all: demo
 
-demo check bench series setup apply selftests matrix module-check shell tutorial:
+demo check bench series setup apply selftests matrix cross module-check shell tutorial:
 	@$(RSC) $@
 
 build:

@@ -261,6 +261,11 @@ def tbl_numbers(text, abis):
     return nums
 
 
+def tbl_all_numbers(text):
+    return [int(f[0]) for f in (line.split() for line in text.splitlines())
+            if f and not f[0].startswith("#")]
+
+
 def tbl_names(text):
     names = set()
     for line in text.splitlines():
@@ -272,12 +277,12 @@ def tbl_names(text):
 
 # The syscall tables of the other architectures, which number new syscalls
 # alike (alpha 110 higher): (path, ABI of a new entry, offset). x86's and the
-# generic scripts/syscall.tbl are edited on their own.
+# generic scripts/syscall.tbl are edited on their own (arm64's native table,
+# arch/arm64/tools/syscall_64.tbl, is a symbolic link to the generic one).
 ARCH_TABLES = [
     ("arch/alpha/kernel/syscalls/syscall.tbl", "common", 110),
     ("arch/arm/tools/syscall.tbl", "common", 0),
     ("arch/arm64/tools/syscall_32.tbl", "common", 0),
-    ("arch/arm64/tools/syscall_64.tbl", "common", 0),
     ("arch/m68k/kernel/syscalls/syscall.tbl", "common", 0),
     ("arch/microblaze/kernel/syscalls/syscall.tbl", "common", 0),
     ("arch/mips/kernel/syscalls/syscall_n32.tbl", "n32", 0),
@@ -304,10 +309,11 @@ def next_free_number(src):
     if os.path.exists(gen):
         cands.append(max(n for n in tbl_numbers(read(gen).decode(), ("common", "64", "32"))
                          if n < TEST_BASE))
-    for path, abi, off in ARCH_TABLES:
+    for path, _, off in ARCH_TABLES:
         if os.path.exists(os.path.join(src, path)):
-            nums = tbl_numbers(read(os.path.join(src, path)).decode(), (abi, "common", "32", "64"))
-            cands.append(max(nums) - off)
+            # Every row, whatever its ABI (powerpc's nospu, arm's oabi, ...).
+            cands.append(max(n for n in tbl_all_numbers(read(os.path.join(src, path)).decode())
+                             if n < TEST_BASE) - off)
     uni = read(os.path.join(src, "include/uapi/asm-generic/unistd.h")).decode()
     m = re.search(r"#define __NR_syscalls (\d+)", uni)
     if m:
@@ -387,7 +393,12 @@ def tbl_line(nr, abi, name, entry, compat=None):
 
 
 def tbl_insert_after_number(text, last, lines, path):
-    """Insert table lines after the entry numbered `last`."""
+    """Insert table lines after the entry numbered `last`.
+
+    Each of `lines` is reshaped like that entry: its entry point at the same
+    column, and, where that entry has a compat entry point column (s390 on
+    6.12), the native entry point there too.
+    """
     out = text.split("\n")
     for i, line in enumerate(out):
         f = line.split()
@@ -399,9 +410,36 @@ def tbl_insert_after_number(text, last, lines, path):
                     j += 1
                 else:
                     break
-            out[j + 1:j + 1] = lines
+            out[j + 1:j + 1] = [tbl_like(out[max(j - 9, 0):j + 1], x) for x in lines]
             return "\n".join(out)
     raise ApplyError(f"{path}: no entry numbered {last}")
+
+
+def tbl_like(rows, line):
+    """`line` (number, ABI, name, entry[, compat]) laid out like the table
+    rows just before it: its entry point at their column (the widest of
+    them: a long name pushes one row's further), a compat column if the
+    last has one."""
+    f = line.split()
+    cols = []
+    for r in rows:
+        fs = list(re.finditer(r"\S+", r))
+        if len(fs) >= 4 and not r.startswith("#"):
+            cols.append(len(r[:fs[3].start()].expandtabs(8)))
+    col = max(cols) if cols else 40
+    fields = rows[-1].split()
+    s = "\t".join(f[:3])
+    while len(s.expandtabs(8)) < col:
+        s += "\t"
+    if not s.endswith("\t"):
+        s += "\t"
+    s += f[3]
+    if len(f) > 4:
+        s += "\t" + f[4]
+    elif len(fields) > 4:
+        # A table with a compat column: the native entry point there too.
+        s += "\t" + f[3]
+    return s
 
 
 # ---------------------------------------------------------------- the edits
@@ -727,6 +765,8 @@ def part_of(rel):
         ("rust/helpers/", "helpers"),
         # Framework API with no user in the series yet, and the module mode.
         ("rust/kernel/syscall/compat.rs", "test"),
+        # arm64 entry points: built and tested by cross builds, not yet in the series.
+        ("rust/kernel/syscall/arm64.rs", "test"),
         ("rust/kernel/syscall/extensible.rs", "test"),
         ("rust/kernel/syscall/registration.rs", "test"),
         ("rust/kernel/syscall/string.rs", "test"),
@@ -803,6 +843,9 @@ def compute(src, repo, test, parts=None):
         if rel not in texts:
             # A file the tree does not have is generated whole.
             p = os.path.join(src, rel)
+            if os.path.islink(p):
+                raise ApplyError(f"{rel} is a symbolic link in {src} (to {os.readlink(p)}): "
+                                 "edit what it points to")
             texts[rel] = read(p).decode() if os.path.exists(p) else ""
         texts[rel] = fn(texts[rel])
     for rel, t in texts.items():
@@ -923,7 +966,14 @@ def main():
     for rel in sorted(prev - set(want)):
         orig = os.path.join(a.src, rel)
         dst = os.path.join(a.work, rel)
-        if os.path.exists(orig):
+        if os.path.islink(orig):
+            # As the tree has it: a link, not a copy of its target.
+            if not os.path.islink(dst) or os.readlink(dst) != os.readlink(orig):
+                if os.path.lexists(dst):
+                    os.remove(dst)
+                os.symlink(os.readlink(orig), dst)
+                changed.append(rel + " (restored)")
+        elif os.path.exists(orig):
             if write_if_changed(dst, read(orig)):
                 changed.append(rel + " (restored)")
         elif os.path.exists(dst):

@@ -2,8 +2,8 @@
 
 //! System calls written in Rust.
 //!
-//! [`syscall_define!`] is the Rust twin of `SYSCALL_DEFINEn()`. It generates the x86 entry
-//! points the syscall tables name (`__x64_sys_NAME()`, `__ia32_sys_NAME()`), decodes the
+//! [`syscall_define!`] is the Rust twin of `SYSCALL_DEFINEn()`. It generates the entry points
+//! the syscall tables name (on x86, `__x64_sys_NAME()` and `__ia32_sys_NAME()`), decodes the
 //! registers in ABI order, converts each register to the argument's type exactly as the C macros
 //! do (see [`SyscallArg`]), and turns the body's [`Result`] into the `long` returned to user
 //! space (see [`SyscallReturn`]).
@@ -23,6 +23,11 @@ pub mod arg;
 #[doc(hidden)]
 pub mod meta;
 pub mod user;
+
+// The entry points of each architecture (`HAVE_RUST_SYSCALLS`), like its `asm/syscall_wrapper.h`.
+#[cfg(CONFIG_X86_64)]
+#[doc(hidden)]
+pub mod x86;
 
 pub use arg::{SyscallArg, SyscallReturn, SyscallValue};
 pub use user::{check_flags, TypedUserPtr, UserCStr, UserPointee};
@@ -59,7 +64,8 @@ impl ErrorInjectionEntry {
 ///
 /// The body is an ordinary Rust function of up to six arguments whose types implement
 /// [`SyscallArg`], returning a [`Result`](crate::error::Result) of an integer type or `()`. The
-/// macro keeps the function (callable from Rust, for tests) and adds, for the architecture:
+/// macro keeps the function (callable from Rust, for tests) and adds the entry points of the
+/// architecture, those its `asm/syscall_wrapper.h` defines for C. On x86:
 ///
 /// - `__x64_sys_NAME(const struct pt_regs *)` for x86_64 and x32, decoding `di`, `si`, `dx`,
 ///   `r10`, `r8`, `r9`;
@@ -114,16 +120,7 @@ macro_rules! syscall_define {
         #[inline(always)]
         $vis fn $name($($arg: $ty),*) -> $ret $body
 
-        $crate::macros::paste! {
-            $crate::__syscall_stub!(
-                #[cfg(CONFIG_X86_64)] [<__x64_sys_ $name>], $name, from_x64, false,
-                [di si dx r10 r8 r9], [$($ty,)*]
-            );
-            $crate::__syscall_stub!(
-                #[cfg(CONFIG_IA32_EMULATION)] [<__ia32_sys_ $name>], $name, from_ia32, true,
-                [bx cx dx si di bp], [$($ty,)*]
-            );
-        }
+        $crate::__syscall_entry_points!($name, [$($ty,)*]);
         $crate::__syscall_trace_metadata!($name, [$($arg: $ty),*]);
     };
 }
@@ -132,9 +129,9 @@ macro_rules! syscall_define {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __syscall_stub {
-    (#[$cfg:meta] $stub:ident, $body:ident, $dec:ident, $abi32:literal, [$($reg:ident)*],
-     [$($ty:ty,)*]) => {
-        /// Syscall entry point called by the x86 syscall table.
+    (#[$cfg:meta] $stub:ident, $body:ident, $dec:ident, $abi32:literal, $view:path,
+     [$($reg:ident)*], [$($ty:ty,)*]) => {
+        /// Syscall entry point called by the syscall table.
         ///
         /// # Safety
         ///
@@ -149,7 +146,7 @@ macro_rules! __syscall_stub {
             static WARNED: ::core::sync::atomic::AtomicBool =
                 ::core::sync::atomic::AtomicBool::new(false);
             // SAFETY: The caller passes a valid `pt_regs` (see `# Safety`).
-            let _regs = unsafe { &*regs };
+            let _regs = $view(unsafe { &*regs });
             $crate::syscall::arg::checked_return(
                 $crate::__syscall_call!($body, $dec, _regs, [$($reg)*], [$($ty,)*], []),
                 $abi32,

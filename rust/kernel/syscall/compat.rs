@@ -148,11 +148,11 @@ macro_rules! compat_syscall_define {
 
             $crate::__syscall_stub!(
                 #[cfg(CONFIG_IA32_EMULATION)] [<__ia32_compat_sys_ $name>], [<compat_ $name>],
-                from_ia32, true, [bx cx dx si di bp], [$($ty,)*]
+                from_ia32, true, $crate::syscall::x86::regs, [bx cx dx si di bp], [$($ty,)*]
             );
             $crate::__syscall_stub!(
                 #[cfg(CONFIG_X86_X32_ABI)] [<__x64_compat_sys_ $name>], [<compat_ $name>],
-                from_x64, true, [di si dx r10 r8 r9], [$($ty,)*]
+                from_x64, true, $crate::syscall::x86::regs, [di si dx r10 r8 r9], [$($ty,)*]
             );
         }
         // No trace events: like C, compat syscalls are not traced on x86

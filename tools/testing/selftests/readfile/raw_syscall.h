@@ -3,6 +3,9 @@
  * Raw system calls with full control of every argument register, for the
  * three x86 ABIs: x86_64 and x32 use the syscall instruction with 64-bit
  * registers (so the upper halves can hold garbage), ia32 uses int $0x80.
+ * Other architectures go through syscall(2), which passes each argument in
+ * a whole register on 64-bit ones and truncates it to a long on 32-bit
+ * ones.
  */
 #ifndef RAW_SYSCALL_H
 #define RAW_SYSCALL_H
@@ -19,7 +22,11 @@
 #define ABI_NAME "i386"
 #define NR(n) (n)
 #else
-#error "x86 only"
+#define ABI_NAME "native"
+#define NR(n) (n)
+#define RAW_SYSCALL_LIBC
+#include <errno.h>
+#include <unistd.h>
 #endif
 
 typedef uint64_t reg_t;
@@ -28,7 +35,12 @@ typedef uint64_t reg_t;
 static inline int64_t raw_syscall5(reg_t nr, reg_t a1, reg_t a2, reg_t a3,
 				   reg_t a4, reg_t a5)
 {
-#ifdef __x86_64__
+#if defined(RAW_SYSCALL_LIBC)
+	long ret = syscall((long)nr, (long)a1, (long)a2, (long)a3, (long)a4,
+			   (long)a5);
+
+	return ret == -1 ? -errno : ret;
+#elif defined(__x86_64__)
 	register uint64_t r10 __asm__("r10") = a4;
 	register uint64_t r8 __asm__("r8") = a5;
 	uint64_t ret;
@@ -54,7 +66,12 @@ static inline int64_t raw_syscall5(reg_t nr, reg_t a1, reg_t a2, reg_t a3,
 static inline int64_t raw_syscall6(reg_t nr, reg_t a1, reg_t a2, reg_t a3,
 				   reg_t a4, reg_t a5, reg_t a6)
 {
-#ifdef __x86_64__
+#if defined(RAW_SYSCALL_LIBC)
+	long ret = syscall((long)nr, (long)a1, (long)a2, (long)a3, (long)a4,
+			   (long)a5, (long)a6);
+
+	return ret == -1 ? -errno : ret;
+#elif defined(__x86_64__)
 	register uint64_t r10 __asm__("r10") = a4;
 	register uint64_t r8 __asm__("r8") = a5;
 	register uint64_t r9 __asm__("r9") = a6;

@@ -1,6 +1,4 @@
 /* rsc-edit: after #include <linux/ethtool.h> */
 #include <linux/fcntl.h>
-/* rsc-edit: after #include <linux/firmware.h> */
-#include <linux/fs.h>
 /* rsc-edit: after #include <linux/slab.h> */
 #include <linux/syscalls.h>

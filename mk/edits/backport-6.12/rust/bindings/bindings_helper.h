@@ -1,0 +1,2 @@
+/* rsc-edit: after #include <linux/firmware.h> */
+#include <linux/fs.h>

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The arm64 entry points of a system call, the Rust side of `asm/syscall_wrapper.h`.
+//!
+//! C header: [`arch/arm64/include/asm/syscall_wrapper.h`](srctree/arch/arm64/include/asm/syscall_wrapper.h).
+
+use crate::bindings::pt_regs;
+
+/// The argument registers of a system call, `regs->regs[0..5]` (`SC_ARM64_REGS_TO_ARGS`).
+pub struct Regs {
+    /// `x0`, the first argument.
+    pub x0: u64,
+    /// `x1`.
+    pub x1: u64,
+    /// `x2`.
+    pub x2: u64,
+    /// `x3`.
+    pub x3: u64,
+    /// `x4`.
+    pub x4: u64,
+    /// `x5`, the sixth argument.
+    pub x5: u64,
+}
+
+/// Reads the argument registers of `regs`.
+#[inline(always)]
+pub fn regs(regs: &pt_regs) -> Regs {
+    // SAFETY: Both members of the union are the same 34 `u64`s (`user_regs`, and the anonymous
+    // struct of `regs[31]`, `sp`, `pc` and `pstate`), so any bits are a valid `user_regs`.
+    let r = unsafe { &regs.__bindgen_anon_1.user_regs.regs };
+    Regs {
+        x0: r[0],
+        x1: r[1],
+        x2: r[2],
+        x3: r[3],
+        x4: r[4],
+        x5: r[5],
+    }
+}
+
+/// Emits the arm64 entry point of a system call. Not for direct use.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::prelude::*;
+/// use kernel::syscall_define;
+///
+/// syscall_define! {
+///     fn doc_arm64_adder(a: i32, b: i32) -> Result<i64> {
+///         Ok(i64::from(a) + i64::from(b))
+///     }
+/// }
+///
+/// // Like the C stub, `int` arguments take the low 32 bits of x0 and x1.
+/// let mut regs = kernel::bindings::pt_regs::default();
+/// regs.__bindgen_anon_1.user_regs.regs[0] = 0xdead_beef_0000_0002;
+/// regs.__bindgen_anon_1.user_regs.regs[1] = 0xffff_ffff_0000_0028;
+/// // SAFETY: `regs` is a valid `pt_regs` for the duration of the call.
+/// assert_eq!(unsafe { __arm64_sys_doc_arm64_adder(&regs) }, 42);
+/// ```
+///
+/// `__arm64_sys_NAME(const struct pt_regs *)`, decoding `x0` to `x5` as 64-bit registers, for
+/// AArch64 callers and, through the compat table, for AArch32 ones, whose registers the
+/// exception entry has zero-extended.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __syscall_entry_points {
+    ($name:ident, [$($ty:ty,)*]) => {
+        $crate::macros::paste! {
+            $crate::__syscall_stub!(
+                #[cfg(CONFIG_ARM64)] [<__arm64_sys_ $name>], $name, from_x64, false,
+                $crate::syscall::arm64::regs, [x0 x1 x2 x3 x4 x5], [$($ty,)*]
+            );
+        }
+    };
+}
