@@ -2,7 +2,8 @@
 
 //! The arm64 entry points of a system call, the Rust side of `asm/syscall_wrapper.h`.
 //!
-//! C header: [`arch/arm64/include/asm/syscall_wrapper.h`](srctree/arch/arm64/include/asm/syscall_wrapper.h).
+//! C header:
+//! [`arch/arm64/include/asm/syscall_wrapper.h`](srctree/arch/arm64/include/asm/syscall_wrapper.h).
 
 use crate::bindings::pt_regs;
 

@@ -2,7 +2,8 @@
 
 //! The x86 entry points of a system call, the Rust side of `asm/syscall_wrapper.h`.
 //!
-//! C header: [`arch/x86/include/asm/syscall_wrapper.h`](srctree/arch/x86/include/asm/syscall_wrapper.h).
+//! C header:
+//! [`arch/x86/include/asm/syscall_wrapper.h`](srctree/arch/x86/include/asm/syscall_wrapper.h).
 
 /// The registers an entry point decodes: x86 names them in `struct pt_regs` itself.
 #[inline(always)]

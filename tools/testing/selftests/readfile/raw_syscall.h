@@ -5,7 +5,7 @@
  * registers (so the upper halves can hold garbage), ia32 uses int $0x80.
  * Other architectures go through syscall(2), which passes each argument in
  * a whole register on 64-bit ones and truncates it to a long on 32-bit
- * ones.
+ * ones. X86_COMPAT_ABI is defined for x32 and ia32.
  */
 #ifndef RAW_SYSCALL_H
 #define RAW_SYSCALL_H
@@ -15,12 +15,14 @@
 #if defined(__x86_64__) && defined(__ILP32__)
 #define ABI_NAME "x32"
 #define NR(n) ((n) | 0x40000000ULL)
+#define X86_COMPAT_ABI
 #elif defined(__x86_64__)
 #define ABI_NAME "x86_64"
 #define NR(n) (n)
 #elif defined(__i386__)
 #define ABI_NAME "i386"
 #define NR(n) (n)
+#define X86_COMPAT_ABI
 #else
 #define ABI_NAME "native"
 #define NR(n) (n)

@@ -548,7 +548,7 @@ TEST_F(readfile, trace_event_records)
 	unsigned long v;
 	int enters = 0, exits = 0;
 
-#if defined(__i386__) || (defined(__x86_64__) && defined(__ILP32__))
+#ifdef X86_COMPAT_ABI
 	SKIP(return, "compat and x32 syscalls are not traced on x86");
 #endif
 	if (trace_event_dir(variant->name, event, sizeof(event), &why))
