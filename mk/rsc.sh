@@ -120,7 +120,11 @@ kmake_dir() {
 	export CCACHE_BASEDIR
 	# CLIPPY=1: every Rust object is compiled by clippy-driver, which emits
 	# the same code as rustc plus the lints.
-	make -C "${KSRC:-$WORK}" O="$dir" ${KARCH:+ARCH=$KARCH} LLVM=-"$LLVM_VER" OBJCOPY=objcopy CC="$cc" CLIPPY=1 \
+	# GNU objcopy on x86 (x32 needs it); a cross build (KARCH) keeps LLVM's.
+	local objcopy=OBJCOPY=objcopy
+	[ -z "${KARCH:-}" ] || objcopy=
+	make -C "${KSRC:-$WORK}" O="$dir" ${KARCH:+ARCH=$KARCH} LLVM=-"$LLVM_VER" \
+		${objcopy:+"$objcopy"} CC="$cc" CLIPPY=1 \
 		-j"$JOBS" -k "$@"
 }
 
