@@ -732,15 +732,17 @@ cmd_cross() {
 	fi
 	rm -f "$b/fs/readfile.o"
 	log "arm64: building the kernel crate and readfile ($b)"
-	if ! KARCH=arm64 kmake_dir "$b" prepare fs/readfile.o >>"$OUT/cross-arm64.log" 2>&1; then
+	if ! KARCH=arm64 kmake_dir "$b" prepare fs/readfile.o rust/doctests_kernel_generated.o \
+		>>"$OUT/cross-arm64.log" 2>&1; then
 		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]|warning:' "$OUT/cross-arm64.log" | head -60 | repo_paths
 		result fail "cross/arm64/build (log: $OUT/cross-arm64.log)"
 		summary
 		return
 	fi
-	nm "$b/fs/readfile.o" | grep -q ' T __arm64_sys_readfile$' || { echo "  no __arm64_sys_readfile"; bad=1; }
-	objdump -h "$b/fs/readfile.o" | grep -qF _error_injection_whitelist || { echo "  no error-injection entry"; bad=1; }
-	objdump -h "$b/fs/readfile.o" | grep -qF __syscalls_metadata || { echo "  no syscall metadata"; bad=1; }
+	local nm=llvm-nm-$LLVM_VER od=llvm-objdump-$LLVM_VER
+	$nm "$b/fs/readfile.o" | grep -q ' T __arm64_sys_readfile$' || { echo "  no __arm64_sys_readfile"; bad=1; }
+	$od -h "$b/fs/readfile.o" | grep -qF _error_injection_whitelist || { echo "  no error-injection entry"; bad=1; }
+	$od -h "$b/fs/readfile.o" | grep -qF __syscalls_metadata || { echo "  no syscall metadata"; bad=1; }
 	if [ "$bad" = 0 ]; then
 		result pass "cross/arm64 ($(($(date +%s) - t0)) s)"
 	else

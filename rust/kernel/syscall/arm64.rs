@@ -26,8 +26,9 @@ pub struct Regs {
 /// Reads the argument registers of `regs`.
 #[inline(always)]
 pub fn regs(regs: &pt_regs) -> Regs {
-    // SAFETY: Both members of the union are the same 34 `u64`s (`user_regs`, and the anonymous
-    // struct of `regs[31]`, `sp`, `pc` and `pstate`), so any bits are a valid `user_regs`.
+    // SAFETY: Both members of the union are 34 `u64`s with no padding (`user_regs`, and the
+    // anonymous struct of `regs[31]`, `sp`, `pc` and `pstate`), so whichever was written, every
+    // byte of `user_regs` is initialized, and any bit pattern is a valid `u64`.
     let r = unsafe { &regs.__bindgen_anon_1.user_regs.regs };
     Regs {
         x0: r[0],
@@ -40,6 +41,10 @@ pub fn regs(regs: &pt_regs) -> Regs {
 }
 
 /// Emits the arm64 entry point of a system call. Not for direct use.
+///
+/// `__arm64_sys_NAME(const struct pt_regs *)` decodes `x0` to `x5` exactly like the C stub
+/// (`SC_ARM64_REGS_TO_ARGS`, then `__SC_CAST`), for AArch64 callers and for AArch32 ones, whose
+/// compat table calls the same stub.
 ///
 /// # Examples
 ///
@@ -54,16 +59,14 @@ pub fn regs(regs: &pt_regs) -> Regs {
 /// }
 ///
 /// // Like the C stub, `int` arguments take the low 32 bits of x0 and x1.
+/// let mut x = [0u64; 31];
+/// x[0] = 0xdead_beef_0000_0002;
+/// x[1] = 0xffff_ffff_0000_0028;
 /// let mut regs = kernel::bindings::pt_regs::default();
-/// regs.__bindgen_anon_1.user_regs.regs[0] = 0xdead_beef_0000_0002;
-/// regs.__bindgen_anon_1.user_regs.regs[1] = 0xffff_ffff_0000_0028;
+/// regs.__bindgen_anon_1.user_regs.regs = x;
 /// // SAFETY: `regs` is a valid `pt_regs` for the duration of the call.
 /// assert_eq!(unsafe { __arm64_sys_doc_arm64_adder(&regs) }, 42);
 /// ```
-///
-/// `__arm64_sys_NAME(const struct pt_regs *)`, decoding `x0` to `x5` as 64-bit registers, for
-/// AArch64 callers and, through the compat table, for AArch32 ones, whose registers the
-/// exception entry has zero-extended.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __syscall_entry_points {

@@ -4,8 +4,7 @@
  * three x86 ABIs: x86_64 and x32 use the syscall instruction with 64-bit
  * registers (so the upper halves can hold garbage), ia32 uses int $0x80.
  * Other architectures go through syscall(2), which passes each argument in
- * a whole register on 64-bit ones and truncates it to a long on 32-bit
- * ones. X86_COMPAT_ABI is defined for x32 and ia32.
+ * a whole register on LP64 ones and truncates it to a long on the others.
  */
 #ifndef RAW_SYSCALL_H
 #define RAW_SYSCALL_H
@@ -15,14 +14,12 @@
 #if defined(__x86_64__) && defined(__ILP32__)
 #define ABI_NAME "x32"
 #define NR(n) ((n) | 0x40000000ULL)
-#define X86_COMPAT_ABI
 #elif defined(__x86_64__)
 #define ABI_NAME "x86_64"
 #define NR(n) (n)
 #elif defined(__i386__)
 #define ABI_NAME "i386"
 #define NR(n) (n)
-#define X86_COMPAT_ABI
 #else
 #define ABI_NAME "native"
 #define NR(n) (n)
