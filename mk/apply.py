@@ -127,10 +127,10 @@ def check_names(entries, kernel_names=()):
         names[e.name] = e
 
 
-def check_test_table(entries, kernel_names=()):
-    """Refuse a table the kernel would refuse (or worse, accept wrongly),
-    naming both entries of a clash and what to change."""
-    check_names(entries, kernel_names)
+def check_numbers(entries):
+    """Refuse a table the kernel would refuse (or worse, accept wrongly):
+    a number taken twice, x32 slots included, or two syscalls sharing a
+    sample's option; naming both entries of a clash and what to change."""
     owner = {}
     for e in entries:
         for n, what in e.numbers():
@@ -208,7 +208,7 @@ def load_test_syscalls(repo, kernel_names=()):
                                  f"compat_syscall_define! of {e.name}")
             e.has_compat = e.compat is not None
     # The numbers, once every compat entry is known.
-    check_test_table(entries, kernel_names)
+    check_numbers(entries)
     # A sample that is not declared would silently not be built.
     declared = {e.rel for e in entries}
     top = os.path.join(repo, SAMPLES)
