@@ -592,6 +592,15 @@ def edits(src, test, maint, repo):
         yield "readfile", "scripts/syscall.tbl", lambda t: tbl_insert_after_number(
             t, last, [tbl_line(x, "common", n, f"sys_{n}") for x, n, _, _ in upstream],
             "scripts/syscall.tbl")
+        if test:
+            # arm64 and the other users of the generic table: the same
+            # numbers, native and compat entry on one line (no x32 slot).
+            def generic(t):
+                lines = ["", "# Test-only syscalls of rust-syscalls (never upstream)."]
+                lines += [tbl_line(x, "common", n, f"sys_{n}", compat)
+                          for x, n, _, compat, _ in tests]
+                return append(t, "\n".join(lines) + "\n")
+            yield "test", "scripts/syscall.tbl", generic
 
     yield "readfile", "kernel/sys_ni.c", lambda t: insert_after(
         t, r"^COND_SYSCALL\(mseal\);",
@@ -765,8 +774,6 @@ def part_of(rel):
         ("rust/helpers/", "helpers"),
         # Framework API with no user in the series yet, and the module mode.
         ("rust/kernel/syscall/compat.rs", "test"),
-        # arm64 entry points: built and tested by cross builds, not yet in the series.
-        ("rust/kernel/syscall/arm64.rs", "test"),
         ("rust/kernel/syscall/extensible.rs", "test"),
         ("rust/kernel/syscall/registration.rs", "test"),
         ("rust/kernel/syscall/string.rs", "test"),

@@ -86,6 +86,12 @@ SYSCALL_DOCTESTS = (("rust_doctests_kernel", "syscall",
                       # The test kernels are x86: not the other architectures' entry points.
                       "!rust/kernel/syscall/arm64.rs")),)
 
+# The arm64 test kernel runs the doctests of the framework, arm64's entry
+# point among them; not those of the module syscalls (x86 only).
+ARM64_DOCTESTS = (("rust_doctests_kernel", "syscall",
+                   ("rust/kernel/syscall.rs", "rust/kernel/syscall/*.rs",
+                    "!rust/kernel/syscall/registration.rs")),)
+
 KERNELS = {
     # The test kernel: every syscall of the project, the C twins.
     "on": Kernel(binaries=ALL_SELFTESTS + MODULE_RUNS, required=BOTH_READFILES + MODULE_REQUIRED,
@@ -118,6 +124,11 @@ KERNELS = {
     # `make module-check`: the test kernel, module syscall tests only.
     "modules": Kernel(binaries=("module_test",) + MODULE_RUNS, required=MODULE_REQUIRED,
                       kunit=SYSCALL_DOCTESTS, checks=MODULE_CHECKS),
+    # The arm64 test kernel (make cross): readfile, the samples and the C
+    # twins in the native ABI (the test syscalls are not in the AArch32
+    # table); not the module syscalls, an x86-only development mode.
+    "arm64": Kernel(binaries=tuple(b for b in ALL_SELFTESTS if b != "module_test"),
+                    abis=("m64",), required=BOTH_READFILES, kunit=ARM64_DOCTESTS),
     # The series with readfile off, and none of the test-only syscalls:
     # each test must skip for ENOSYS.
     "off": Kernel(binaries=ALL_SELFTESTS, off=True),

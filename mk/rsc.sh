@@ -156,7 +156,8 @@ fragments() {
 	# and the same with readfile off.
 	series) f="series" ;;
 	off) f="series off" ;;
-	# Cross builds: over tinyconfig of their architecture alone.
+	# Test kernels of other architectures: over tinyconfig of their
+	# architecture alone (with every sample, below).
 	cross-*) f="$1" ;;
 	*) f="base $1" ;;
 	esac
@@ -164,7 +165,7 @@ fragments() {
 		[ -f "$REPO/mk/config/$f.config" ] || die "no configuration $f (mk/config/$f.config)"
 		echo "$REPO/mk/config/$f.config"
 		# Every sample of syscalls.tbl, as mk/apply.py lists them.
-		if [ "$f" = on ]; then
+		if [ "$f" = on ] || [ "${f#cross-}" != "$f" ]; then
 			[ -f "$WORK/rust_syscalls/samples.config" ] || die "$WORK/rust_syscalls/samples.config: missing (make apply)"
 			echo "$WORK/rust_syscalls/samples.config"
 		fi
@@ -415,13 +416,34 @@ do_boot() {
 		--rwdir "$guest_out" ${RSC_QEMU_OPTS:+--qemu-opts "$RSC_QEMU_OPTS"} --exec "$cmd"
 }
 
+# arch_data: the variables of mk/qemu/ARCH.sh for KARCH (default x86_64):
+# how its guests boot, where their selftests and busybox come from.
+arch_data() {
+	local f=$REPO/mk/qemu/${KARCH:-x86_64}.sh
+	[ -f "$f" ] || die "no architecture data $f"
+	# shellcheck source=/dev/null
+	. "$f"
+}
+
+# busybox_for_guest: the busybox of the guest's architecture.
+busybox_for_guest() {
+	if [ -z "$BUSYBOX_ARCH" ]; then
+		command -v busybox || die "no busybox: run 'make setup'"
+	else
+		[ -x "$CACHE/$BUSYBOX_ARCH/busybox" ] || die "no $CACHE/$BUSYBOX_ARCH/busybox: run 'make setup'"
+		echo "$CACHE/$BUSYBOX_ARCH/busybox"
+	fi
+}
+
 # make_initramfs VARIANT EXPECT SELFTEST_DIR [MODULE_DIR]: an initramfs for
 # the kernel of VARIANT (built with gen_init_cpio of its tree): busybox,
 # mk/guest/init.sh as /init, tests.sh, the plan of EXPECT (mk/expect.py),
-# the selftests of SELFTEST_DIR/m64, m32, mx32 and the module syscalls of
-# MODULE_DIR.
+# the selftests of SELFTEST_DIR/m64, m32, mx32 (those of the architecture,
+# KARCH) and the module syscalls of MODULE_DIR.
 make_initramfs() {
-	local b=$BUILD/$1 expect=$2 sel=$3 mods=${4:-} abi f d
+	local b=$BUILD/$1 expect=$2 sel=$3 mods=${4:-} abi f d bb
+	arch_data
+	bb=$(busybox_for_guest)
 	[ -x "$b/usr/gen_init_cpio" ] || die "$b has no usr/gen_init_cpio: CONFIG_BLK_DEV_INITRD?"
 	python3 "$REPO/mk/expect.py" plan "$expect" >"$b/rsc-plan" || die "no plan for $expect"
 	{
@@ -430,12 +452,12 @@ make_initramfs() {
 		for d in /bin /proc /sys /tmp /rsc /rsc/selftests; do
 			echo "dir $d 755 0 0"
 		done
-		echo "file /bin/busybox $(command -v busybox) 755 0 0"
+		echo "file /bin/busybox $bb 755 0 0"
 		echo "slink /bin/sh busybox 777 0 0"
 		echo "file /init $REPO/mk/guest/init.sh 755 0 0"
 		echo "file /rsc/tests.sh $REPO/mk/guest/tests.sh 755 0 0"
 		echo "file /rsc/plan $b/rsc-plan 644 0 0"
-		for abi in "${ABIS[@]}"; do
+		for abi in "${SELFTEST_ABIS[@]}"; do
 			echo "dir /rsc/selftests/m$abi 755 0 0"
 			for f in "$sel/m$abi"/*; do
 				echo "file /rsc/selftests/m$abi/$(basename "$f") $f 755 0 0"
@@ -452,22 +474,23 @@ make_initramfs() {
 		die "gen_init_cpio failed: see $b/rsc-initramfs.list"
 }
 
-# boot_initramfs VARIANT LOG [CPUS [MODE]]: QEMU directly, the kernel of
-# VARIANT with its initramfs; the tests' output (second serial port) to LOG,
-# the console to LOG with .console for .log. MODE is passed to tests.sh.
+# boot_initramfs VARIANT LOG [CPUS [MODE]]: QEMU directly (of KARCH, see
+# mk/qemu/), the kernel of VARIANT with its initramfs; the tests' output to
+# LOG, the console to LOG with .console for .log. MODE is passed to tests.sh.
 # Returns 0 once the guest printed its end marker, 124 on timeout.
 boot_initramfs() {
 	local variant=$1 logf=$2 cpus=${3:-1} mode=${4:-} b=$BUILD/$1 accel=tcg
-	[ -z "$(kvm_flag)" ] && accel=kvm
+	arch_data
+	[ "$QEMU_KVM" = 1 ] && [ -z "$(kvm_flag)" ] && accel=kvm
 	# The debug kernel runs the same tests several times slower.
 	local limit=${RSC_BOOT_LIMIT:-900}
 	[ "$variant" = debug ] && limit=${RSC_BOOT_LIMIT:-1800}
 	python3 "$REPO/mk/boot.py" --limit "$limit" --log "$logf" \
 		--console "${logf%.log}.console" --end-marker "# rsc-end-of-run" -- \
-		qemu-system-x86_64 -accel "$accel" -m 1G -smp "$cpus" -no-reboot -display none \
-		-monitor none -kernel "$b/arch/x86/boot/bzImage" -initrd "$b/rsc-initramfs.cpio" \
-		-append "console=ttyS0 log_buf_len=16M panic=-1 rsc.mode=$mode ${RSC_MODULE_CYCLES:+rsc.cycles=$RSC_MODULE_CYCLES}" \
-		-serial file:/proc/self/fd/2 -serial stdio
+		"$QEMU_BIN" "${QEMU_MACHINE[@]}" -accel "$accel" -m 1G -smp "$cpus" -no-reboot \
+		-display none -monitor none -kernel "$b/$KIMAGE" -initrd "$b/rsc-initramfs.cpio" \
+		-append "console=$KCONSOLE log_buf_len=16M panic=-1 rsc.out=$GUEST_OUT rsc.mode=$mode ${RSC_MODULE_CYCLES:+rsc.cycles=$RSC_MODULE_CYCLES}" \
+		"${QEMU_PORTS[@]}"
 }
 
 # test_boot VARIANT [MODE]: boot the kernel of VARIANT from an initramfs with
@@ -719,35 +742,75 @@ matrix_one() {
 # LLVM), tinyconfig + Rust + readfile: the kernel crate and readfile build
 # with warnings as errors, and fs/readfile.o holds the arm64 entry point,
 # its error-injection entry and its trace metadata.
-cmd_cross() {
-	prepare
-	: >"$OUT/results.txt"
-	local b=$BUILD/cross-arm64 t0 bad=0
+# The arm64 test kernel (make cross; make check on 6.12): cross-built with
+# the tree's LLVM (tinyconfig + mk/config/cross-arm64.config + every sample,
+# warnings as errors), its entry points checked in vmlinux, booted under
+# qemu-system-aarch64 (TCG) from an initramfs of Debian's arm64 busybox and
+# the selftests cross-compiled as static AArch64 binaries; judged against
+# mk/expect.py's "arm64" like the x86 kernels.
+arm64_check() {
+	local b=$BUILD/cross-arm64 t0 bad=0 rc=0 f
 	t0=$(date +%s)
 	if ! (KARCH=arm64 do_config cross-arm64 "$b") >"$OUT/cross-arm64.log" 2>&1; then
 		cat "$OUT/cross-arm64.log"
-		result fail "cross/arm64/config"
-		summary
+		result fail "arm64/config"
 		return
 	fi
-	rm -f "$b/fs/readfile.o"
-	log "arm64: building the kernel crate and readfile ($b)"
-	if ! KARCH=arm64 kmake_dir "$b" prepare fs/readfile.o rust/doctests_kernel_generated.o \
-		>>"$OUT/cross-arm64.log" 2>&1; then
+	log "arm64: building the test kernel ($b)"
+	if ! KARCH=arm64 kmake_dir "$b" Image headers >>"$OUT/cross-arm64.log" 2>&1; then
 		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]|warning:' "$OUT/cross-arm64.log" | head -60 | repo_paths
-		result fail "cross/arm64/build (log: $OUT/cross-arm64.log)"
-		summary
+		result fail "arm64/build (log: $OUT/cross-arm64.log)"
 		return
 	fi
-	local nm=llvm-nm-$LLVM_VER od=llvm-objdump-$LLVM_VER
-	$nm "$b/fs/readfile.o" | grep -q ' T __arm64_sys_readfile$' || { echo "  no __arm64_sys_readfile"; bad=1; }
-	$od -h "$b/fs/readfile.o" | grep -qF _error_injection_whitelist || { echo "  no error-injection entry"; bad=1; }
-	$od -h "$b/fs/readfile.o" | grep -qF __syscalls_metadata || { echo "  no syscall metadata"; bad=1; }
+	# The entry points of the table's C ABI, and what readfile's carries.
+	llvm-nm-"$LLVM_VER" "$b/vmlinux" >"$b/rsc-nm.txt"
+	llvm-objdump-"$LLVM_VER" -h "$b/fs/readfile.o" >"$b/rsc-readfile-sections.txt"
+	for f in __arm64_sys_readfile __arm64_sys_adder __arm64_sys_xyzzy __arm64_compat_sys_xyzzy; do
+		grep -q " T $f\$" "$b/rsc-nm.txt" || { echo "  no $f in vmlinux"; bad=1; }
+	done
+	grep -qF __syscalls_metadata "$b/rsc-readfile-sections.txt" ||
+		{ echo "  no syscall metadata in fs/readfile.o"; bad=1; }
+	grep -qF _error_injection_whitelist "$b/rsc-readfile-sections.txt" ||
+		{ echo "  no error-injection entry in fs/readfile.o"; bad=1; }
 	if [ "$bad" = 0 ]; then
-		result pass "cross/arm64 ($(($(date +%s) - t0)) s)"
+		result pass "arm64/build ($(($(date +%s) - t0)) s)"
 	else
-		result fail "cross/arm64/entry-point"
+		result fail "arm64/entry-points"
 	fi
+	arm64_selftests "$b" || { result fail "arm64/selftests-build"; return; }
+	log "arm64: booting the test kernel under qemu-system-aarch64 (TCG): kselftests and KUnit"
+	KARCH=arm64 make_initramfs cross-arm64 arm64 "$BUILD/selftests-arm64"
+	KARCH=arm64 boot_initramfs cross-arm64 "$OUT/guest-${TAG}arm64.log" 2 || rc=$?
+	collect arm64 "$rc" cross-arm64
+}
+
+# arm64_selftests BUILD_DIR: the selftests of the arm64 plan, static
+# AArch64 binaries, against the uapi headers of the kernel in BUILD_DIR.
+arm64_selftests() {
+	local hdr=$1/usr/include st=$WORK/tools/testing/selftests out=$BUILD/selftests-arm64 item prog dir cc
+	cc=$(KARCH=arm64 && arch_data && echo "$SELFTEST_CC")
+	for item in $(python3 "$REPO/mk/expect.py" plan arm64); do
+		prog=${item#*/}
+		mkdir -p "$out/${item%%/*}"
+		for dir in "${SELFTESTS[@]}"; do
+			[ -f "$st/$dir/$prog.c" ] && break
+		done
+		[ -f "$st/$dir/$prog.c" ] || { echo "  no source for $prog"; return 1; }
+		if [ ! -e "$out/$item" ] || [ -n "$(find "$st/readfile" "$st/rust_syscalls" \
+			"$st/kselftest_harness.h" "$st/kselftest.h" "$hdr/asm" -newer "$out/$item" | head -1)" ]; then
+			# shellcheck disable=SC2086
+			$cc -static -O2 -Wall -Werror -isystem "$hdr" \
+				-include "$st/rust_syscalls/test_numbers.h" \
+				-DREADFILE_TWIN_NR=NR_READFILE_C -DREADFILE_TWIN_NAME=\"readfile_c\" \
+				-o "$out/$item" "$st/$dir/$prog.c" || { echo "  $prog failed to build for arm64"; return 1; }
+		fi
+	done
+}
+
+cmd_cross() {
+	prepare
+	: >"$OUT/results.txt"
+	arm64_check
 	summary
 }
 
@@ -912,8 +975,8 @@ cmd_check() {
 }
 
 # check_tree LTS SERIES: the checks of one tree; LTS non-empty adds the
-# build matrix and the debug kernel, SERIES the patch series and the
-# kernel with readfile off.
+# tutorial, the build matrix, the arm64 kernel and the debug kernel, SERIES
+# the patch series and the kernel with readfile off.
 check_tree() {
 	local lts=$1 series=$2
 	do_config on
@@ -935,6 +998,10 @@ check_tree() {
 		for m in ${MATRIX:-${MATRIX_ALL[@]}}; do
 			matrix_one "$m" || true
 		done
+	fi
+	# arm64: the same tests on another architecture, on the first tree only.
+	if [ -n "$lts" ] && [ "${RSC_SKIP_ARM64:-0}" != 1 ]; then
+		arm64_check
 	fi
 	if [ -n "$lts" ] && [ "${RSC_SKIP_DEBUG:-0}" != 1 ]; then
 		do_config debug

@@ -24,6 +24,10 @@ APT_PKGS=(
 	gcc-multilib libc6-dev-i386 libc6-dev-x32
 	# boot
 	qemu-system-x86 udev busybox-static
+	# the arm64 test kernel: QEMU for aarch64; static AArch64 selftests are
+	# built by clang with the cross libc and libgcc (gcc-aarch64-linux-gnu
+	# itself conflicts with gcc-multilib)
+	qemu-system-arm libc6-dev-arm64-cross libgcc-12-dev-arm64-cross
 	# man page rendering, series
 	groff-base man-db git perl
 )
@@ -51,6 +55,26 @@ fi
 if ! pgrep -x systemd-udevd >/dev/null 2>&1 && ! pgrep -x udevd >/dev/null 2>&1; then
 	log "starting udevd"
 	$SUDO /lib/systemd/systemd-udevd --daemon >/dev/null 2>&1 || log "warning: could not start udevd"
+fi
+
+# The arm64 guest's busybox: Debian's arm64 busybox-static, fetched with
+# apt into the cache (its own package lists: the host's dpkg is not changed).
+CACHE=${O:-${RSC_CACHE:-$HOME/.cache/rust-syscalls}}
+BB_ARM64=$CACHE/arm64/busybox
+if [ ! -x "$BB_ARM64" ]; then
+	log "apt: fetching busybox-static for arm64 into $CACHE/arm64"
+	a=$CACHE/arm64/apt
+	mkdir -p "$a/lists/partial" "$a/cache/archives/partial" "$a/deb"
+	aopt=(-q -o APT::Architecture=arm64 -o APT::Architectures=arm64 -o Dir::State::Lists="$a/lists"
+		-o Dir::Cache="$a/cache" -o Dir::State::status=/dev/null -o APT::Sandbox::User=root)
+	apt-get "${aopt[@]}" update >"$a/update.log" 2>&1 ||
+		die "apt-get update for arm64 failed: see $a/update.log"
+	(cd "$a/deb" && rm -f ./*.deb && apt-get "${aopt[@]}" download busybox-static) >"$a/download.log" 2>&1 ||
+		die "apt-get download busybox-static:arm64 failed: see $a/download.log"
+	rm -rf "$a/root"
+	dpkg-deb -x "$a"/deb/busybox-static_*_arm64.deb "$a/root" || die "cannot unpack the arm64 busybox-static"
+	install -m 755 "$a/root/bin/busybox" "$BB_ARM64.new" && mv "$BB_ARM64.new" "$BB_ARM64"
+	rm -rf "$a/lists" "$a/cache" "$a/root"
 fi
 
 command -v rustup >/dev/null || die "rustup not found: install a Rust toolchain with rustup first"

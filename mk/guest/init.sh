@@ -3,22 +3,25 @@
 #
 # /init of the initramfs guests of `make check`: busybox, the guest scripts,
 # the selftests and the module syscalls, no root filesystem. The tests'
-# output goes to the second serial port, the kernel console to the first.
-# rsc.mode= and rsc.cycles= on the kernel command line are for tests.sh.
+# output goes to the device rsc.out= names (default: the second serial
+# port), the kernel console to the first. rsc.mode= and rsc.cycles= on the
+# kernel command line are for tests.sh.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mount -t tmpfs tmpfs /tmp
-exec >/dev/ttyS1 2>&1
+out=ttyS1
 mode=
 for arg in $(cat /proc/cmdline); do
 	case "$arg" in
+	rsc.out=*) out=${arg#rsc.out=} ;;
 	rsc.mode=*) mode=${arg#rsc.mode=} ;;
 	rsc.cycles=*) export RSC_MODULE_CYCLES=${arg#rsc.cycles=} ;;
 	esac
 done
+exec >"/dev/$out" 2>&1
 [ -d /rsc/modules ] && export RSC_MODULES=/rsc/modules
 sh /rsc/tests.sh /tmp /rsc/selftests $mode
 poweroff -f

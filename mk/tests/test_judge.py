@@ -84,6 +84,12 @@ N_DOCTESTS = judge.count_doctests(expect.SYSCALL_DOCTESTS[0][2])
 DOCTESTS = [(f"rust_doctest_kernel_syscall_rs_{i}", "pass") for i in range(N_DOCTESTS)]
 
 
+def doctests(kernel):
+    """The doctest cases a healthy `kernel` runs (arm64 has its own)."""
+    n = judge.count_doctests(expect.KERNELS[kernel].kunit[0][2])
+    return [(f"rust_doctest_kernel_syscall_rs_{i}", "pass") for i in range(n)]
+
+
 def guest_log(kernel="on", binaries=None, drop=(), kunit_suites=None, dmesg_head=None,
               dmesg_extra=(), kmemleak="", end=True, tainted=4096):
     spec = expect.KERNELS[kernel]
@@ -107,7 +113,7 @@ def guest_log(kernel="on", binaries=None, drop=(), kunit_suites=None, dmesg_head
     out.append(f"# rsc-tainted {tainted}")
     log = dmesg_head or ["Linux version 6.12.117 (rsc@host) #1 SMP"]
     if spec.kunit or kunit_suites:
-        log += kunit(kunit_suites or [("rust_doctests_kernel", DOCTESTS, "pass")])
+        log += kunit(kunit_suites or [("rust_doctests_kernel", doctests(kernel), "pass")])
     log += list(dmesg_extra) + ["rsc: end of tests"]
     out += ["# rsc-dmesg-begin"]
     out += [f"[{i / 100:12.6f}] {line}" for i, line in enumerate(log)]
@@ -139,6 +145,34 @@ class Broken(unittest.TestCase):
     def assertFailsWith(self, results, part):
         f = fails(results)
         self.assertTrue(any(part in n for n in f), f"no failure naming {part!r} in {f}")
+
+    def test_arm64_runs_its_own_doctests(self):
+        # arm64.rs counts there, registration.rs (module syscalls) does not.
+        self.assertNotEqual(judge.count_doctests(("rust/kernel/syscall/arm64.rs",)), 0)
+        self.assertEqual(len(doctests("arm64")), judge.count_doctests(
+            ("rust/kernel/syscall.rs", "rust/kernel/syscall/*.rs"))
+            - judge.count_doctests(("rust/kernel/syscall/registration.rs",)))
+        # One doctest missing (arm64's entry point not built) fails the run.
+        r = judge.judge_text("arm64", guest_log(
+            "arm64", kunit_suites=[("rust_doctests_kernel", doctests("arm64")[1:], "pass")]))
+        self.assertFailsWith(r, "rust_doctests_kernel")
+
+    def test_arm64_banner_after_the_cpu_line(self):
+        # arm64 prints the CPU it boots on before the banner: not a wrapped log.
+        head = ["Booting Linux on physical CPU 0x0000000000 [0x000f0510]",
+                "Linux version 6.12.117 (rsc@host) #1 SMP"]
+        self.assertEqual(fails(judge.judge_text("arm64", guest_log("arm64", dmesg_head=head))), [])
+        # Only that line: anything else first is still a wrapped ring buffer.
+        wrapped = ["Booting Linux on physical CPU 0x0000000000 [0x000f0510]", "random: crng init done"]
+        self.assertFailsWith(judge.judge_text("arm64", guest_log("arm64", dmesg_head=wrapped)),
+                             "dmesg:incomplete")
+
+    def test_arm64_runs_no_module_test(self):
+        # The module syscalls are x86 only: a module_test on arm64 is not in its plan.
+        extra = ["# rsc-begin m64/module_test (uptime 1.0 s)"] + \
+            tap(cases_for("arm64", "m64", "module_test")) + ["# rsc-end m64/module_test exit=0"]
+        log = guest_log("arm64").replace("# rsc-tainted", "\n".join(extra) + "\n# rsc-tainted", 1)
+        self.assertTrue(fails(judge.judge_text("arm64", log)))
 
     def test_missing_binary(self):
         self.assertFailsWith(judge.judge_text("on", guest_log(drop=("m32/readfile_test",))),

@@ -3,10 +3,10 @@
 //! System calls written in Rust.
 //!
 //! [`syscall_define!`] is the Rust twin of `SYSCALL_DEFINEn()`. It generates the entry points
-//! the syscall tables name (on x86, `__x64_sys_NAME()` and `__ia32_sys_NAME()`), decodes the
-//! registers in ABI order, converts each register to the argument's type exactly as the C macros
-//! do (see [`SyscallArg`]), and turns the body's [`Result`] into the `long` returned to user
-//! space (see [`SyscallReturn`]).
+//! the syscall tables name (on x86, `__x64_sys_NAME()` and `__ia32_sys_NAME()`; on arm64,
+//! `__arm64_sys_NAME()`), decodes the registers in ABI order, converts each register to the
+//! argument's type exactly as the C macros do (see [`SyscallArg`]), and turns the body's
+//! [`Result`] into the `long` returned to user space (see [`SyscallReturn`]).
 //!
 //! A syscall body needs no `unsafe`: user memory is reached through [`TypedUserPtr`] and
 //! [`UserSlice`](crate::uaccess::UserSlice), paths through [`UserCStr`].
@@ -16,8 +16,12 @@
 //! `include/linux/syscalls.h` and a `COND_SYSCALL()` in `kernel/sys_ni.c`, which also makes the
 //! syscall answer `-ENOSYS` when its Kconfig option is off.
 //!
+//! The architectures whose entry points this module emits select `HAVE_RUST_SYSCALLS` (x86_64
+//! and arm64); elsewhere, syscalls written in Rust cannot be enabled and answer `-ENOSYS`.
+//!
 //! C header: [`include/linux/syscalls.h`](srctree/include/linux/syscalls.h),
-//! [`arch/x86/include/asm/syscall_wrapper.h`](srctree/arch/x86/include/asm/syscall_wrapper.h).
+//! [`arch/x86/include/asm/syscall_wrapper.h`](srctree/arch/x86/include/asm/syscall_wrapper.h),
+//! [`arch/arm64/include/asm/syscall_wrapper.h`](srctree/arch/arm64/include/asm/syscall_wrapper.h).
 
 pub mod arg;
 #[doc(hidden)]
@@ -25,6 +29,9 @@ pub mod meta;
 pub mod user;
 
 // The entry points of each architecture (`HAVE_RUST_SYSCALLS`), like its `asm/syscall_wrapper.h`.
+#[cfg(CONFIG_ARM64)]
+#[doc(hidden)]
+pub mod arm64;
 #[cfg(CONFIG_X86_64)]
 #[doc(hidden)]
 pub mod x86;
@@ -71,6 +78,9 @@ impl ErrorInjectionEntry {
 ///   `r10`, `r8`, `r9`;
 /// - with `CONFIG_IA32_EMULATION`, `__ia32_sys_NAME(const struct pt_regs *)` for ia32, decoding
 ///   `bx`, `cx`, `dx`, `si`, `di`, `bp`.
+///
+/// On arm64, `__arm64_sys_NAME(const struct pt_regs *)`, decoding `x0` to `x5`, for AArch64 and
+/// AArch32 callers alike.
 ///
 /// # Examples
 ///

@@ -2,9 +2,10 @@
 /*
  * Raw system calls with full control of every argument register, for the
  * three x86 ABIs: x86_64 and x32 use the syscall instruction with 64-bit
- * registers (so the upper halves can hold garbage), ia32 uses int $0x80.
- * Other architectures go through syscall(2), which passes each argument in
- * a whole register on LP64 ones and truncates it to a long on the others.
+ * registers (so the upper halves can hold garbage), ia32 uses int $0x80;
+ * arm64 uses svc with x0 to x5. Other architectures go through syscall(2),
+ * which passes each argument in a whole register on LP64 ones and truncates
+ * it to a long on the others.
  */
 #ifndef RAW_SYSCALL_H
 #define RAW_SYSCALL_H
@@ -19,6 +20,9 @@
 #define NR(n) (n)
 #elif defined(__i386__)
 #define ABI_NAME "i386"
+#define NR(n) (n)
+#elif defined(__aarch64__)
+#define ABI_NAME "arm64"
 #define NR(n) (n)
 #else
 #define ABI_NAME "native"
@@ -49,6 +53,19 @@ static inline int64_t raw_syscall5(reg_t nr, reg_t a1, reg_t a2, reg_t a3,
 			 : "0"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8)
 			 : "rcx", "r11", "memory");
 	return (int64_t)ret;
+#elif defined(__aarch64__)
+	register uint64_t x8 __asm__("x8") = nr;
+	register uint64_t x0 __asm__("x0") = a1;
+	register uint64_t x1 __asm__("x1") = a2;
+	register uint64_t x2 __asm__("x2") = a3;
+	register uint64_t x3 __asm__("x3") = a4;
+	register uint64_t x4 __asm__("x4") = a5;
+
+	__asm__ volatile("svc #0"
+			 : "+r"(x0)
+			 : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4)
+			 : "memory");
+	return (int64_t)x0;
 #else
 	uint32_t ret;
 
@@ -82,6 +99,20 @@ static inline int64_t raw_syscall6(reg_t nr, reg_t a1, reg_t a2, reg_t a3,
 			   "r"(r9)
 			 : "rcx", "r11", "memory");
 	return (int64_t)ret;
+#elif defined(__aarch64__)
+	register uint64_t x8 __asm__("x8") = nr;
+	register uint64_t x0 __asm__("x0") = a1;
+	register uint64_t x1 __asm__("x1") = a2;
+	register uint64_t x2 __asm__("x2") = a3;
+	register uint64_t x3 __asm__("x3") = a4;
+	register uint64_t x4 __asm__("x4") = a5;
+	register uint64_t x5 __asm__("x5") = a6;
+
+	__asm__ volatile("svc #0"
+			 : "+r"(x0)
+			 : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
+			 : "memory");
+	return (int64_t)x0;
 #else
 	/*
 	 * ebp is the sixth argument and ebx may be the PIC register: both are

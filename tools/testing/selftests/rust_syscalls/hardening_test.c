@@ -42,7 +42,7 @@
 #define AT_SYMLINK_NOFOLLOW 0x100
 #endif
 
-#if defined(__x86_64__) && !defined(__ILP32__)
+#if (defined(__x86_64__) && !defined(__ILP32__)) || defined(__aarch64__)
 #define FUZZ_DEFAULT_N 100000
 #else
 #define FUZZ_DEFAULT_N 20000	/* the 32-bit ABIs share most of the paths */
@@ -232,8 +232,10 @@ static const reg_t sizes[] = {
 /* An address in the kernel's half, as the registers of this ABI can hold it. */
 static reg_t kernel_address(void)
 {
-#ifdef __x86_64__
+#if defined(__x86_64__)
 	return 0xffffffff81000000ULL;	/* x86_64 and x32: 64-bit registers */
+#elif defined(__aarch64__)
+	return 0xffff800080000000ULL;
 #else
 	return 0xc1000000ULL;
 #endif

@@ -390,8 +390,10 @@ TEST(xyzzy_extensible_struct)
 	ASSERT_EQ(xyzzy(&p, sizeof(p)), -EINVAL);
 }
 
-#ifdef __i386__
+#if defined(__i386__)
 #define STUB_PREFIX "__ia32_sys_"
+#elif defined(__aarch64__)
+#define STUB_PREFIX "__arm64_sys_"
 #else
 #define STUB_PREFIX "__x64_sys_"	/* x86_64 and x32 */
 #endif

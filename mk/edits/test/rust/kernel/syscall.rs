@@ -5,9 +5,5 @@ pub mod extensible;
 pub mod registration;
 pub mod signature;
 pub mod string;
-// rsc-edit: after ^// The entry points of each architecture
-#[cfg(CONFIG_ARM64)]
-#[doc(hidden)]
-pub mod arm64;
 // rsc-edit: after ^        \$crate::__syscall_trace_metadata!\(\$name, \[
         $crate::__syscall_signature!(concat!("sys_", stringify!($name)), [$($arg: $ty),*]);

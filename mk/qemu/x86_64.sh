@@ -1,0 +1,17 @@
+# shellcheck shell=bash
+# How the initramfs guests of x86_64 boot (mk/rsc.sh boot_initramfs), as
+# data: one file per architecture, sourced.
+QEMU_BIN=qemu-system-x86_64
+QEMU_MACHINE=()
+# KVM when the host has it (x86_64 guests on an x86_64 host only).
+QEMU_KVM=1
+KIMAGE=arch/x86/boot/bzImage
+# The kernel console on the first serial port (to stderr, boot.py's
+# console log), the tests' output on the second (stdout, the log).
+KCONSOLE=ttyS0
+GUEST_OUT=ttyS1
+QEMU_PORTS=(-serial file:/proc/self/fd/2 -serial stdio)
+# The selftests: the host's compiler, one directory per ABI (m64, m32, mx32).
+SELFTEST_ABIS=(64 32 x32)
+# The guest's busybox: the host's (Debian's busybox-static).
+BUSYBOX_ARCH=
