@@ -81,16 +81,25 @@ MODULE_REQUIRED = (r"module_test/modules\.load_unload_under_calls$",
 MODULE_CHECKS = ("modules:load", "modules:unload")
 
 # The framework's doctests (rust/kernel/syscall*.rs) run in KUnit.
-SYSCALL_DOCTESTS = (("rust_doctests_kernel", "syscall",
-                     ("rust/kernel/syscall.rs", "rust/kernel/syscall/*.rs",
-                      # The test kernels are x86: not the other architectures' entry points.
-                      "!rust/kernel/syscall/arm64.rs")),)
+# The entry points of each architecture, each with its doctest: a kernel runs
+# those of its own architecture only.
+ARCH_ENTRY_FILES = {"x86_64": "rust/kernel/syscall/x86.rs",
+                    "arm64": "rust/kernel/syscall/arm64.rs",
+                    "riscv": "rust/kernel/syscall/riscv.rs"}
 
-# The arm64 test kernel runs the doctests of the framework, arm64's entry
-# point among them; not those of the module syscalls (x86 only).
-ARM64_DOCTESTS = (("rust_doctests_kernel", "syscall",
-                   ("rust/kernel/syscall.rs", "rust/kernel/syscall/*.rs",
-                    "!rust/kernel/syscall/registration.rs")),)
+
+def doctests_of(arch, *excluded):
+    """The framework's doctests (rust/kernel/syscall*.rs) a kernel of `arch`
+    runs in KUnit: not the other architectures' entry points, nor `excluded`."""
+    return (("rust_doctests_kernel", "syscall",
+             ("rust/kernel/syscall.rs", "rust/kernel/syscall/*.rs")
+             + tuple(f"!{f}" for a, f in sorted(ARCH_ENTRY_FILES.items()) if a != arch)
+             + tuple(f"!{f}" for f in excluded)),)
+
+
+SYSCALL_DOCTESTS = doctests_of("x86_64")
+# The module syscalls (registration.rs) are x86 only.
+ARM64_DOCTESTS = doctests_of("arm64", "rust/kernel/syscall/registration.rs")
 
 KERNELS = {
     # The test kernel: every syscall of the project, the C twins.

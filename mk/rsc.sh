@@ -742,30 +742,35 @@ matrix_one() {
 # LLVM), tinyconfig + Rust + readfile: the kernel crate and readfile build
 # with warnings as errors, and fs/readfile.o holds the arm64 entry point,
 # its error-injection entry and its trace metadata.
-# The arm64 test kernel (make cross; make check on 6.12): cross-built with
-# the tree's LLVM (tinyconfig + mk/config/cross-arm64.config + every sample,
-# warnings as errors), its entry points checked in vmlinux, booted under
-# qemu-system-aarch64 (TCG) from an initramfs of Debian's arm64 busybox and
-# the selftests cross-compiled as static AArch64 binaries; judged against
-# mk/expect.py's "arm64" like the x86 kernels.
-arm64_check() {
-	local b=$BUILD/cross-arm64 t0 bad=0 rc=0 f
+# cross_check ARCH: the test kernel of another architecture (make cross;
+# make check on 6.12), as mk/qemu/ARCH.sh describes it: cross-built with the
+# tree's LLVM (tinyconfig + mk/config/cross-ARCH.config + every sample,
+# warnings as errors, clippy), its entry points checked in vmlinux; where
+# the data names a QEMU, booted (TCG) from an initramfs of Debian's busybox
+# of that architecture and the selftests cross-compiled as static binaries,
+# and judged against mk/expect.py's ARCH like the x86 kernels.
+cross_check() {
+	local arch=$1 b=$BUILD/cross-$1 t0 bad=0 rc=0 f log=$OUT/cross-$1.log
 	t0=$(date +%s)
-	if ! (KARCH=arm64 do_config cross-arm64 "$b") >"$OUT/cross-arm64.log" 2>&1; then
-		cat "$OUT/cross-arm64.log"
-		result fail "arm64/config"
+	(KARCH=$arch && arch_data) || { result fail "$arch/data"; return; }
+	local KIMAGE QEMU_BIN SYS_PREFIX COMPAT_PREFIX
+	KARCH=$arch arch_data
+	if ! (KARCH=$arch do_config "cross-$arch" "$b") >"$log" 2>&1; then
+		cat "$log"
+		result fail "$arch/config"
 		return
 	fi
-	log "arm64: building the test kernel ($b)"
-	if ! KARCH=arm64 kmake_dir "$b" Image headers >>"$OUT/cross-arm64.log" 2>&1; then
-		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]|warning:' "$OUT/cross-arm64.log" | head -60 | repo_paths
-		result fail "arm64/build (log: $OUT/cross-arm64.log)"
+	log "$arch: building the test kernel ($b)"
+	if ! KARCH=$arch kmake_dir "$b" "${KIMAGE##*/}" headers >>"$log" 2>&1; then
+		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]|warning:' "$log" | head -60 | repo_paths
+		result fail "$arch/build (log: $log)"
 		return
 	fi
 	# The entry points of the table's C ABI, and what readfile's carries.
 	llvm-nm-"$LLVM_VER" "$b/vmlinux" >"$b/rsc-nm.txt"
 	llvm-objdump-"$LLVM_VER" -h "$b/fs/readfile.o" >"$b/rsc-readfile-sections.txt"
-	for f in __arm64_sys_readfile __arm64_sys_adder __arm64_sys_xyzzy __arm64_compat_sys_xyzzy; do
+	for f in "${SYS_PREFIX}readfile" "${SYS_PREFIX}adder" "${SYS_PREFIX}xyzzy" \
+		"${COMPAT_PREFIX}xyzzy"; do
 		grep -q " T $f\$" "$b/rsc-nm.txt" || { echo "  no $f in vmlinux"; bad=1; }
 	done
 	grep -qF __syscalls_metadata "$b/rsc-readfile-sections.txt" ||
@@ -773,23 +778,26 @@ arm64_check() {
 	grep -qF _error_injection_whitelist "$b/rsc-readfile-sections.txt" ||
 		{ echo "  no error-injection entry in fs/readfile.o"; bad=1; }
 	if [ "$bad" = 0 ]; then
-		result pass "arm64/build ($(($(date +%s) - t0)) s)"
+		result pass "$arch/build ($(($(date +%s) - t0)) s)"
 	else
-		result fail "arm64/entry-points"
+		result fail "$arch/entry-points"
 	fi
-	arm64_selftests "$b" || { result fail "arm64/selftests-build"; return; }
-	log "arm64: booting the test kernel under qemu-system-aarch64 (TCG): kselftests and KUnit"
-	KARCH=arm64 make_initramfs cross-arm64 arm64 "$BUILD/selftests-arm64"
-	KARCH=arm64 boot_initramfs cross-arm64 "$OUT/guest-${TAG}arm64.log" 2 || rc=$?
-	collect arm64 "$rc" cross-arm64
+	[ -n "$QEMU_BIN" ] || return 0
+	cross_selftests "$arch" "$b" || { result fail "$arch/selftests-build"; return; }
+	log "$arch: booting the test kernel under $QEMU_BIN (TCG): kselftests and KUnit"
+	KARCH=$arch make_initramfs "cross-$arch" "$arch" "$BUILD/selftests-$arch"
+	KARCH=$arch boot_initramfs "cross-$arch" "$OUT/guest-$TAG$arch.log" 2 || rc=$?
+	collect "$arch" "$rc" "cross-$arch"
 }
 
-# arm64_selftests BUILD_DIR: the selftests of the arm64 plan, static
-# AArch64 binaries, against the uapi headers of the kernel in BUILD_DIR.
-arm64_selftests() {
-	local hdr=$1/usr/include st=$WORK/tools/testing/selftests out=$BUILD/selftests-arm64 item prog dir cc
-	cc=$(KARCH=arm64 && arch_data && echo "$SELFTEST_CC")
-	for item in $(python3 "$REPO/mk/expect.py" plan arm64); do
+# cross_selftests ARCH BUILD_DIR: the selftests of ARCH's plan, static
+# binaries from SELFTEST_CC, against the uapi headers of the kernel in
+# BUILD_DIR.
+cross_selftests() {
+	local arch=$1 hdr=$2/usr/include st=$WORK/tools/testing/selftests out=$BUILD/selftests-$1
+	local item prog dir cc
+	cc=$(KARCH=$arch && arch_data && echo "$SELFTEST_CC")
+	for item in $(python3 "$REPO/mk/expect.py" plan "$arch"); do
 		prog=${item#*/}
 		mkdir -p "$out/${item%%/*}"
 		for dir in "${SELFTESTS[@]}"; do
@@ -802,15 +810,21 @@ arm64_selftests() {
 			$cc -static -O2 -Wall -Werror -isystem "$hdr" \
 				-include "$st/rust_syscalls/test_numbers.h" \
 				-DREADFILE_TWIN_NR=NR_READFILE_C -DREADFILE_TWIN_NAME=\"readfile_c\" \
-				-o "$out/$item" "$st/$dir/$prog.c" || { echo "  $prog failed to build for arm64"; return 1; }
+				-o "$out/$item" "$st/$dir/$prog.c" || { echo "  $prog failed to build for $arch"; return 1; }
 		fi
 	done
 }
 
+# The architectures of `make cross` and of make check (CROSS=arm64 for one).
+CROSS_ALL=(arm64 riscv)
+
 cmd_cross() {
 	prepare
 	: >"$OUT/results.txt"
-	arm64_check
+	local a
+	for a in ${CROSS:-${CROSS_ALL[@]}}; do
+		cross_check "$a"
+	done
 	summary
 }
 
@@ -999,9 +1013,13 @@ check_tree() {
 			matrix_one "$m" || true
 		done
 	fi
-	# arm64: the same tests on another architecture, on the first tree only.
-	if [ -n "$lts" ] && [ "${RSC_SKIP_ARM64:-0}" != 1 ]; then
-		arm64_check
+	# Other architectures (arm64 booted and tested, riscv built), on the
+	# first tree only.
+	if [ -n "$lts" ] && [ "${RSC_SKIP_CROSS:-0}" != 1 ]; then
+		local a
+		for a in ${CROSS:-${CROSS_ALL[@]}}; do
+			cross_check "$a"
+		done
 	fi
 	if [ -n "$lts" ] && [ "${RSC_SKIP_DEBUG:-0}" != 1 ]; then
 		do_config debug

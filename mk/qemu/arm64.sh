@@ -20,3 +20,6 @@ SELFTEST_CC="clang --target=aarch64-linux-gnu -fuse-ld=lld"
 SELFTEST_ABIS=(64)
 # Debian's arm64 busybox-static, fetched by mk/setup.sh.
 BUSYBOX_ARCH=arm64
+# The entry points the kernel's tables name.
+SYS_PREFIX=__arm64_sys_
+COMPAT_PREFIX=__arm64_compat_sys_

@@ -15,3 +15,6 @@ QEMU_PORTS=(-serial file:/proc/self/fd/2 -serial stdio)
 SELFTEST_ABIS=(64 32 x32)
 # The guest's busybox: the host's (Debian's busybox-static).
 BUSYBOX_ARCH=
+# The entry points the kernel's tables name.
+SYS_PREFIX=__x64_sys_
+COMPAT_PREFIX=__x64_compat_sys_

@@ -16,12 +16,14 @@
 //! `include/linux/syscalls.h` and a `COND_SYSCALL()` in `kernel/sys_ni.c`, which also makes the
 //! syscall answer `-ENOSYS` when its Kconfig option is off.
 //!
-//! The architectures whose entry points this module emits select `HAVE_RUST_SYSCALLS` (x86_64
-//! and arm64); elsewhere, syscalls written in Rust cannot be enabled and answer `-ENOSYS`.
+//! The architectures whose entry points this module emits select `HAVE_RUST_SYSCALLS` (x86_64,
+//! arm64 and 64-bit riscv); elsewhere, syscalls written in Rust cannot be enabled and answer
+//! `-ENOSYS`.
 //!
 //! C header: [`include/linux/syscalls.h`](srctree/include/linux/syscalls.h),
 //! [`arch/x86/include/asm/syscall_wrapper.h`](srctree/arch/x86/include/asm/syscall_wrapper.h),
-//! [`arch/arm64/include/asm/syscall_wrapper.h`](srctree/arch/arm64/include/asm/syscall_wrapper.h).
+//! [`arch/arm64/include/asm/syscall_wrapper.h`](srctree/arch/arm64/include/asm/syscall_wrapper.h),
+//! [`arch/riscv/include/asm/syscall_wrapper.h`](srctree/arch/riscv/include/asm/syscall_wrapper.h).
 
 pub mod arg;
 #[doc(hidden)]
@@ -32,6 +34,9 @@ pub mod user;
 #[cfg(CONFIG_ARM64)]
 #[doc(hidden)]
 pub mod arm64;
+#[cfg(all(CONFIG_RISCV, CONFIG_64BIT))]
+#[doc(hidden)]
+pub mod riscv;
 #[cfg(CONFIG_X86_64)]
 #[doc(hidden)]
 pub mod x86;
@@ -80,7 +85,8 @@ impl ErrorInjectionEntry {
 ///   `bx`, `cx`, `dx`, `si`, `di`, `bp`.
 ///
 /// On arm64, `__arm64_sys_NAME(const struct pt_regs *)`, decoding `x0` to `x5`, for AArch64 and
-/// AArch32 callers alike.
+/// AArch32 callers alike; on 64-bit riscv, `__riscv_sys_NAME(const struct pt_regs *)`, decoding
+/// `orig_a0` and `a1` to `a5`.
 ///
 /// # Examples
 ///

@@ -3,11 +3,11 @@
 //! Conversion of raw syscall registers into typed arguments.
 //!
 //! This is the Rust twin of the `__SC_LONG`, `__SC_CAST` and `__SC_COMPAT_CAST` macros of
-//! `include/linux/syscalls.h` and of each `asm/syscall_wrapper.h` (x86, arm64). For every argument
-//! type, the value a Rust syscall body sees is the value the C `__do_sys_*()` function would see
-//! for the same register contents:
+//! `include/linux/syscalls.h` and of each `asm/syscall_wrapper.h` (x86, arm64, riscv). For every
+//! argument type, the value a Rust syscall body sees is the value the C `__do_sys_*()` function
+//! would see for the same register contents:
 //!
-//! | Rust type           | C type                       | 64-bit, x32, arm64 | ia32 (`int 0x80`) |
+//! | Rust type           | C type                       | 64-bit registers   | ia32 (`int 0x80`) |
 //! |---------------------|------------------------------|--------------------|-------------------|
 //! | `i8`, `i16`, `i32`  | `char`, `short`, `int`       | truncated          | truncated         |
 //! | `u8`, `u16`, `u32`  | unsigned variants            | truncated          | truncated         |
@@ -64,7 +64,7 @@ pub trait SyscallArg: Sized {
     /// Converts the `long` that `__se_sys_*()` receives into `Self`, like `__SC_CAST`.
     fn from_long(v: c_long) -> Self;
 
-    /// Decodes a 64-bit register: x86_64 and x32 (`di`, `si`, ...), arm64 (`x0` to `x5`).
+    /// Decodes a 64-bit register: x86_64 and x32 (`di`, `si`, ...), arm64 (`x0`...), riscv64.
     #[inline(always)]
     fn from_x64(reg: u64) -> Self {
         Self::from_long(reg as c_long)

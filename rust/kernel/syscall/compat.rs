@@ -112,7 +112,9 @@ pub const fn compat_arg_u64(lo: u32, hi: u32) -> u64 {
 /// - with `CONFIG_IA32_EMULATION`, `__ia32_compat_sys_NAME()`, decoding ia32 registers;
 /// - with `CONFIG_X86_X32_ABI`, `__x64_compat_sys_NAME()` for x32, decoding 64-bit registers;
 /// - on arm64 with `CONFIG_COMPAT`, `__arm64_compat_sys_NAME()` for AArch32 callers, decoding
-///   `x0` to `x5` like the C stub (`__SC_DELOUSE`, the same conversion as x32's).
+///   `x0` to `x5` like the C stub (`__SC_DELOUSE`, the same conversion as x32's);
+/// - on riscv with `CONFIG_COMPAT`, `__riscv_compat_sys_NAME()` for rv32 callers, decoding
+///   `orig_a0` and `a1` to `a5` the same way.
 ///
 /// Argument types are usually the compat ones of this module, such as [`CompatLong`], or a
 /// [`TypedUserPtr`] to a compat struct.
@@ -160,6 +162,11 @@ macro_rules! compat_syscall_define {
                 #[cfg(all(CONFIG_ARM64, CONFIG_COMPAT))] [<__arm64_compat_sys_ $name>],
                 [<compat_ $name>], from_x64, true, $crate::syscall::arm64::regs,
                 [x0 x1 x2 x3 x4 x5], [$($ty,)*]
+            );
+            $crate::__syscall_stub!(
+                #[cfg(all(CONFIG_RISCV, CONFIG_COMPAT))] [<__riscv_compat_sys_ $name>],
+                [<compat_ $name>], from_x64, true, $crate::syscall::riscv::regs,
+                [a0 a1 a2 a3 a4 a5], [$($ty,)*]
             );
         }
         // No trace events: like C, compat syscalls are not traced on x86 and

@@ -1,0 +1,8 @@
+# shellcheck shell=bash
+# The riscv (64-bit) test kernel: built, and its entry points checked, not
+# booted (no QEMU: make cross builds it only).
+QEMU_BIN=
+KIMAGE=arch/riscv/boot/Image
+# The entry points the kernel's tables name.
+SYS_PREFIX=__riscv_sys_
+COMPAT_PREFIX=__riscv_compat_sys_
