@@ -417,12 +417,20 @@ do_boot() {
 }
 
 # arch_data: the variables of mk/qemu/ARCH.sh for KARCH (default x86_64):
-# how its guests boot, where their selftests and busybox come from.
+# how its guests boot, where their selftests and busybox come from, the
+# names of its entry points. Every file sets all of ARCH_KEYS (empty where
+# they do not apply): no value of another architecture survives.
+ARCH_KEYS=(QEMU_BIN QEMU_MACHINE QEMU_KVM KIMAGE KCONSOLE GUEST_OUT QEMU_PORTS SELFTEST_CC
+	SELFTEST_ABIS BUSYBOX_ARCH SYS_PREFIX COMPAT_PREFIX)
 arch_data() {
-	local f=$REPO/mk/qemu/${KARCH:-x86_64}.sh
+	local f=$REPO/mk/qemu/${KARCH:-x86_64}.sh k
 	[ -f "$f" ] || die "no architecture data $f"
+	unset "${ARCH_KEYS[@]}"
 	# shellcheck source=/dev/null
 	. "$f"
+	for k in "${ARCH_KEYS[@]}"; do
+		declare -p "$k" >/dev/null 2>&1 || die "$f does not set $k"
+	done
 }
 
 # busybox_for_guest: the busybox of the guest's architecture.
@@ -738,10 +746,6 @@ matrix_one() {
 	fi
 }
 
-# make cross: the project on arm64 (ARCH=arm64, cross-built with the same
-# LLVM), tinyconfig + Rust + readfile: the kernel crate and readfile build
-# with warnings as errors, and fs/readfile.o holds the arm64 entry point,
-# its error-injection entry and its trace metadata.
 # cross_check ARCH: the test kernel of another architecture (make cross;
 # make check on 6.12), as mk/qemu/ARCH.sh describes it: cross-built with the
 # tree's LLVM (tinyconfig + mk/config/cross-ARCH.config + every sample,
@@ -753,7 +757,6 @@ cross_check() {
 	local arch=$1 b=$BUILD/cross-$1 t0 bad=0 rc=0 f log=$OUT/cross-$1.log
 	t0=$(date +%s)
 	(KARCH=$arch && arch_data) || { result fail "$arch/data"; return; }
-	local KIMAGE QEMU_BIN SYS_PREFIX COMPAT_PREFIX
 	KARCH=$arch arch_data
 	if ! (KARCH=$arch do_config "cross-$arch" "$b") >"$log" 2>&1; then
 		cat "$log"
@@ -805,7 +808,8 @@ cross_selftests() {
 		done
 		[ -f "$st/$dir/$prog.c" ] || { echo "  no source for $prog"; return 1; }
 		if [ ! -e "$out/$item" ] || [ -n "$(find "$st/readfile" "$st/rust_syscalls" \
-			"$st/kselftest_harness.h" "$st/kselftest.h" "$hdr/asm" -newer "$out/$item" | head -1)" ]; then
+			"$st/kselftest_harness.h" "$st/kselftest.h" "$hdr/asm" "$REPO/mk/rsc.sh" \
+			"$REPO/mk/qemu/$arch.sh" -newer "$out/$item" | head -1)" ]; then
 			# shellcheck disable=SC2086
 			$cc -static -O2 -Wall -Werror -isystem "$hdr" \
 				-include "$st/rust_syscalls/test_numbers.h" \

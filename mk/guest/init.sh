@@ -21,6 +21,12 @@ for arg in $(cat /proc/cmdline); do
 	rsc.cycles=*) export RSC_MODULE_CYCLES=${arg#rsc.cycles=} ;;
 	esac
 done
+# A virtio console may appear a moment after /init starts: wait for it.
+i=0
+while [ ! -e "/dev/$out" ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 exec >"/dev/$out" 2>&1
 [ -d /rsc/modules ] && export RSC_MODULES=/rsc/modules
 sh /rsc/tests.sh /tmp /rsc/selftests $mode

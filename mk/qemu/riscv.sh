@@ -2,7 +2,15 @@
 # The riscv (64-bit) test kernel: built, and its entry points checked, not
 # booted (no QEMU: make cross builds it only).
 QEMU_BIN=
+QEMU_MACHINE=()
+QEMU_KVM=0
 KIMAGE=arch/riscv/boot/Image
+KCONSOLE=
+GUEST_OUT=
+QEMU_PORTS=()
+SELFTEST_CC=
+SELFTEST_ABIS=()
+BUSYBOX_ARCH=
 # The entry points the kernel's tables name.
 SYS_PREFIX=__riscv_sys_
 COMPAT_PREFIX=__riscv_compat_sys_

@@ -11,7 +11,9 @@ KIMAGE=arch/x86/boot/bzImage
 KCONSOLE=ttyS0
 GUEST_OUT=ttyS1
 QEMU_PORTS=(-serial file:/proc/self/fd/2 -serial stdio)
-# The selftests: the host's compiler, one directory per ABI (m64, m32, mx32).
+# The selftests: built by do_selftests with the host's gcc, one directory
+# per ABI (m64, m32, mx32).
+SELFTEST_CC=
 SELFTEST_ABIS=(64 32 x32)
 # The guest's busybox: the host's (Debian's busybox-static).
 BUSYBOX_ARCH=

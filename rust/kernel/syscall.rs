@@ -4,9 +4,10 @@
 //!
 //! [`syscall_define!`] is the Rust twin of `SYSCALL_DEFINEn()`. It generates the entry points
 //! the syscall tables name (on x86, `__x64_sys_NAME()` and `__ia32_sys_NAME()`; on arm64,
-//! `__arm64_sys_NAME()`), decodes the registers in ABI order, converts each register to the
-//! argument's type exactly as the C macros do (see [`SyscallArg`]), and turns the body's
-//! [`Result`] into the `long` returned to user space (see [`SyscallReturn`]).
+//! `__arm64_sys_NAME()`; on riscv, `__riscv_sys_NAME()`), decodes the registers in ABI order,
+//! converts each register to the argument's type exactly as the C macros do (see
+//! [`SyscallArg`]), and turns the body's [`Result`] into the `long` returned to user space (see
+//! [`SyscallReturn`]).
 //!
 //! A syscall body needs no `unsafe`: user memory is reached through [`TypedUserPtr`] and
 //! [`UserSlice`](crate::uaccess::UserSlice), paths through [`UserCStr`].

@@ -53,19 +53,21 @@ pub fn regs(regs: &pt_regs) -> Regs {
 /// use kernel::syscall_define;
 ///
 /// syscall_define! {
-///     fn doc_arm64_adder(a: i32, b: i32) -> Result<i64> {
-///         Ok(i64::from(a) + i64::from(b))
+///     fn doc_arm64_six(a: i32, b: i32, c: i32, d: i32, e: i32, f: i32) -> Result<i64> {
+///         Ok([a, b, c, d, e, f].iter().rev().fold(0, |n, &v| n * 10 + i64::from(v)))
 ///     }
 /// }
 ///
-/// // Like the C stub, `int` arguments take the low 32 bits of x0 and x1.
-/// let mut x = [0u64; 31];
-/// x[0] = 0xdead_beef_0000_0002;
-/// x[1] = 0xffff_ffff_0000_0028;
+/// // Like the C stub, `int` arguments take the low 32 bits of x0 to x5, each in its place; x6
+/// // is not an argument.
+/// let mut x = [0xdead_beef_0000_0009u64; 31];
+/// for (i, r) in x.iter_mut().take(6).enumerate() {
+///     *r = 0xffff_ffff_0000_0001 + i as u64;
+/// }
 /// let mut regs = kernel::bindings::pt_regs::default();
 /// regs.__bindgen_anon_1.user_regs.regs = x;
 /// // SAFETY: `regs` is a valid `pt_regs` for the duration of the call.
-/// assert_eq!(unsafe { __arm64_sys_doc_arm64_adder(&regs) }, 42);
+/// assert_eq!(unsafe { __arm64_sys_doc_arm64_six(&regs) }, 654321);
 /// ```
 #[doc(hidden)]
 #[macro_export]

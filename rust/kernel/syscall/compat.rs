@@ -91,6 +91,9 @@ impl<T> SyscallArg for CompatPtr<T> {
 /// Joins a 64-bit argument that a 32-bit caller splits over two registers, low half first.
 ///
 /// This is `compat_arg_u64_glue()` for the x86 `compat_arg_u64(name)` pair `name_lo, name_hi`.
+/// AArch32 callers of arm64 pass such a value in an even/odd register pair, after a padding
+/// register where needed (`arg_u64()` in `arch/arm64/kernel/sys32.c`): declare the padding
+/// argument too.
 ///
 /// # Examples
 ///
@@ -169,8 +172,8 @@ macro_rules! compat_syscall_define {
                 [a0 a1 a2 a3 a4 a5], [$($ty,)*]
             );
         }
-        // No trace events: like C, compat syscalls are not traced on x86 and
-        // arm64 (`ARCH_TRACE_IGNORE_COMPAT_SYSCALLS`).
+        // No trace events: like C, compat syscalls are not traced on x86,
+        // arm64 and riscv (`ARCH_TRACE_IGNORE_COMPAT_SYSCALLS`).
         #[cfg(CONFIG_COMPAT)]
         $crate::__syscall_signature!(
             concat!("compat_sys_", stringify!($name)), [$($arg: $ty),*]

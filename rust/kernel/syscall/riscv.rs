@@ -8,8 +8,8 @@
 use crate::{bindings::pt_regs, ffi::c_ulong};
 
 /// The argument registers of a system call (`SC_RISCV_REGS_TO_ARGS`): `orig_a0`, the first
-/// argument as the caller passed it (`a0` holds the return value once the syscall returns),
-/// then `a1` to `a5`.
+/// argument as the caller passed it (the entry code has already set `a0` to `-ENOSYS`, the
+/// return value of an unknown syscall), then `a1` to `a5`.
 pub struct Regs {
     /// `orig_a0`, the first argument.
     pub a0: c_ulong,
@@ -50,20 +50,26 @@ pub fn regs(regs: &pt_regs) -> Regs {
 /// use kernel::syscall_define;
 ///
 /// syscall_define! {
-///     fn doc_riscv_adder(a: i32, b: i32) -> Result<i64> {
-///         Ok(i64::from(a) + i64::from(b))
+///     fn doc_riscv_six(a: i32, b: i32, c: i32, d: i32, e: i32, f: i32) -> Result<i64> {
+///         Ok([a, b, c, d, e, f].iter().rev().fold(0, |n, &v| n * 10 + i64::from(v)))
 ///     }
 /// }
 ///
-/// // Like the C stub, `int` arguments take the low 32 bits of orig_a0 and a1; a0 is not read.
+/// // Like the C stub, `int` arguments take the low 32 bits of orig_a0 and a1 to a5; a0 (by now
+/// // -ENOSYS) and a6 are not read.
 /// let regs = kernel::bindings::pt_regs {
-///     a0: 0x1234,
-///     orig_a0: 0xdead_beef_0000_0002,
-///     a1: 0xffff_ffff_0000_0028,
+///     a0: 0xdead_beef_0000_0009,
+///     orig_a0: 0xffff_ffff_0000_0001,
+///     a1: 0xffff_ffff_0000_0002,
+///     a2: 0xffff_ffff_0000_0003,
+///     a3: 0xffff_ffff_0000_0004,
+///     a4: 0xffff_ffff_0000_0005,
+///     a5: 0xffff_ffff_0000_0006,
+///     a6: 0xdead_beef_0000_0009,
 ///     ..Default::default()
 /// };
 /// // SAFETY: `regs` is a valid `pt_regs` for the duration of the call.
-/// assert_eq!(unsafe { __riscv_sys_doc_riscv_adder(&regs) }, 42);
+/// assert_eq!(unsafe { __riscv_sys_doc_riscv_six(&regs) }, 654321);
 /// ```
 #[doc(hidden)]
 #[macro_export]

@@ -394,6 +394,8 @@ TEST(xyzzy_extensible_struct)
 #define STUB_PREFIX "__ia32_sys_"
 #elif defined(__aarch64__)
 #define STUB_PREFIX "__arm64_sys_"
+#elif defined(__riscv)
+#define STUB_PREFIX "__riscv_sys_"
 #else
 #define STUB_PREFIX "__x64_sys_"	/* x86_64 and x32 */
 #endif
