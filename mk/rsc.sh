@@ -754,7 +754,7 @@ matrix_one() {
 # of that architecture and the selftests cross-compiled as static binaries,
 # and judged against mk/expect.py's ARCH like the x86 kernels.
 cross_check() {
-	local arch=$1 b=$BUILD/cross-$1 t0 bad=0 rc=0 f log=$OUT/cross-$1.log
+	local arch=$1 b=$BUILD/cross-$1 t0 bad=0 rc=0 f log=$OUT/${TAG}cross-$1.log
 	t0=$(date +%s)
 	(KARCH=$arch && arch_data) || { result fail "$arch/data"; return; }
 	KARCH=$arch arch_data
