@@ -34,6 +34,9 @@
 
 typedef uint64_t reg_t;
 
+static inline int64_t raw_syscall6(reg_t nr, reg_t a1, reg_t a2, reg_t a3,
+				   reg_t a4, reg_t a5, reg_t a6);
+
 /* Returns the raw return register: -4095..-1 is -errno. */
 static inline int64_t raw_syscall5(reg_t nr, reg_t a1, reg_t a2, reg_t a3,
 				   reg_t a4, reg_t a5)
@@ -54,18 +57,7 @@ static inline int64_t raw_syscall5(reg_t nr, reg_t a1, reg_t a2, reg_t a3,
 			 : "rcx", "r11", "memory");
 	return (int64_t)ret;
 #elif defined(__aarch64__)
-	register uint64_t x8 __asm__("x8") = nr;
-	register uint64_t x0 __asm__("x0") = a1;
-	register uint64_t x1 __asm__("x1") = a2;
-	register uint64_t x2 __asm__("x2") = a3;
-	register uint64_t x3 __asm__("x3") = a4;
-	register uint64_t x4 __asm__("x4") = a5;
-
-	__asm__ volatile("svc #0"
-			 : "+r"(x0)
-			 : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4)
-			 : "memory");
-	return (int64_t)x0;
+	return raw_syscall6(nr, a1, a2, a3, a4, a5, 0);
 #else
 	uint32_t ret;
 
