@@ -747,7 +747,7 @@ matrix_one() {
 }
 
 # cross_check ARCH: the test kernel of another architecture (make cross;
-# make check on 6.12), as mk/qemu/ARCH.sh describes it: cross-built with the
+# make check on 6.12 for those of CROSS_CHECK), as mk/qemu/ARCH.sh describes it: cross-built with the
 # tree's LLVM (tinyconfig + mk/config/cross-ARCH.config + every sample,
 # warnings as errors, clippy), its entry points checked in vmlinux; where
 # the data names a QEMU, booted (TCG) from an initramfs of Debian's busybox

@@ -64,8 +64,11 @@ fi
 CACHE=${O:-${RSC_CACHE:-$HOME/.cache/rust-syscalls}}
 fetch_arm64_busybox() {
 	local a=$CACHE/arm64/apt
-	mkdir -p "$a/lists/partial" "$a/cache/archives/partial" "$a/deb" "$a/etc"
-	printf 'deb http://deb.debian.org/debian bookworm main\n' >"$a/etc/sources.list"
+	mkdir -p "$a/lists/partial" "$a/cache/archives/partial" "$a/deb" "$a/etc" ||
+		{ log "warning: cannot create $a"; return 1; }
+	# RSC_DEBIAN_MIRROR: a mirror of your own (default deb.debian.org).
+	printf 'deb %s bookworm main\n' "${RSC_DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
+		>"$a/etc/sources.list" || { log "warning: cannot write $a/etc/sources.list"; return 1; }
 	local opts=(-q -o APT::Architecture=arm64 -o APT::Architectures=arm64
 		-o Dir::Etc::sourcelist="$a/etc/sources.list" -o Dir::Etc::sourceparts=-
 		-o Dir::State::Lists="$a/lists" -o Dir::Cache="$a/cache" -o Dir::State::status=/dev/null
@@ -76,7 +79,8 @@ fetch_arm64_busybox() {
 	rm -rf "$a/root"
 	dpkg-deb -x "$a"/deb/busybox-static_*_arm64.deb "$a/root" || { log "warning: cannot unpack busybox-static:arm64"; return 1; }
 	install -m 755 "$a/root/bin/busybox" "$CACHE/arm64/busybox.new" &&
-		mv "$CACHE/arm64/busybox.new" "$CACHE/arm64/busybox"
+		mv "$CACHE/arm64/busybox.new" "$CACHE/arm64/busybox" ||
+		{ log "warning: cannot install $CACHE/arm64/busybox"; return 1; }
 	rm -rf "$a/lists" "$a/cache" "$a/root"
 }
 if [ ! -x "$CACHE/arm64/busybox" ]; then

@@ -27,6 +27,10 @@ while [ ! -e "/dev/$out" ] && [ $i -lt 100 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
+if [ ! -e "/dev/$out" ]; then
+	echo "rsc: no /dev/$out for the tests' output" >/dev/console
+	poweroff -f
+fi
 exec >"/dev/$out" 2>&1
 [ -d /rsc/modules ] && export RSC_MODULES=/rsc/modules
 sh /rsc/tests.sh /tmp /rsc/selftests $mode

@@ -92,7 +92,7 @@ impl<T> SyscallArg for CompatPtr<T> {
 ///
 /// This is `compat_arg_u64_glue()` for the x86 `compat_arg_u64(name)` pair `name_lo, name_hi`.
 /// AArch32 callers of arm64 pass such a value in an even/odd register pair, after a padding
-/// register where needed (`arg_u64()` in `arch/arm64/kernel/sys32.c`): declare the padding
+/// register where needed (`arg_u32p()` in `arch/arm64/kernel/sys32.c`): declare the padding
 /// argument too.
 ///
 /// # Examples
