@@ -112,7 +112,7 @@ KERNELS = {
     "debug": Kernel(
         binaries=ALL_SELFTESTS, required=BOTH_READFILES + MODULE_REQUIRED[:1],
         only={"readfile_test": ("m64",), "samples_test": ("m64",), "fail_nth_test": ("m64",)},
-        kmemleak=True, kunit=SYSCALL_DOCTESTS,
+        kmemleak=True,
         skips=(TRACE_COMPAT,
                Skip(r"samples_test/global\.error_injection_into_rust_and_c_stubs$",
                     r"fail_function under lockdep",

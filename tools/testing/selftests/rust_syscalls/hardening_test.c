@@ -14,7 +14,7 @@
  *   one.
  * - concurrent_readfile: processes calling readfile() (Rust and C) on files
  *   that other processes truncate, rewrite, rename and unlink, for
- *   RSC_STRESS_SECONDS (default 20); every result must be sane.
+ *   RSC_STRESS_SECONDS (default 10); every result must be sane.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -653,7 +653,7 @@ static void reader(struct stress *s, const char *dir, int id)
 
 TEST_F_TIMEOUT(hardening, concurrent_readfile, 300)
 {
-	unsigned int secs = env_u64("RSC_STRESS_SECONDS", 20);
+	unsigned int secs = env_u64("RSC_STRESS_SECONDS", 10);
 	pid_t pids[READERS + MUTATORS];
 	long calls = 0, hits[2] = { 0, 0 }, fails = 0;
 	struct timespec t0, t1;
