@@ -32,9 +32,8 @@ pub struct Regs {
 // copies one as the other): the general registers are read through it, whatever groups
 // `struct pt_regs` makes of them (`a0` to `a7` can be a `struct_group()`, an anonymous union for
 // bindgen).
-const _: () = assert!(
-    core::mem::size_of::<user_regs_struct>() <= core::mem::offset_of!(pt_regs, orig_a0)
-);
+const _: () =
+    assert!(core::mem::size_of::<user_regs_struct>() <= core::mem::offset_of!(pt_regs, orig_a0));
 
 /// Reads the argument registers of `regs`.
 #[inline(always)]
