@@ -147,7 +147,7 @@ fragments() {
 	local f
 	case $1 in
 	# The debug kernel is the test kernel plus the sanitizers.
-	debug) f="base on debug" ;;
+	debug) f="guest base on debug" ;;
 	# Build-matrix configurations: tinyconfig + Rust, not the guest's base,
 	# with every syscall of the project (on.config) where the matrix
 	# configuration allows it.
@@ -156,10 +156,10 @@ fragments() {
 	# and the same with readfile off.
 	series) f="series" ;;
 	off) f="series off" ;;
-	# Test kernels of other architectures: over tinyconfig of their
-	# architecture alone (with every sample, below).
-	cross-*) f="$1" ;;
-	*) f="base $1" ;;
+	# Test kernels of other architectures: what every booted test kernel
+	# needs, then their own fragment (and every sample, below).
+	cross-*) f="guest $1" ;;
+	*) f="guest base $1" ;;
 	esac
 	for f in $f; do
 		[ -f "$REPO/mk/config/$f.config" ] || die "no configuration $f (mk/config/$f.config)"
@@ -321,12 +321,27 @@ do_modules() {
 SELFTESTS=(rust_syscalls readfile)
 ABIS=(64 32 x32)
 
-# build_selftest ABI HEADERS SOURCE OUTPUT [CFLAGS...]: one static binary.
+# build_selftest "CC [FLAGS]" HEADERS SOURCE OUTPUT [CFLAGS...]: one static
+# binary (CC: "gcc -m32", or an architecture's SELFTEST_CC).
 build_selftest() {
-	local abi=$1 hdr=$2 c=$3 o=$4
+	local cc=$1 hdr=$2 c=$3 o=$4
 	shift 4
-	gcc -m"$abi" -static -O2 -Wall -Werror -isystem "$hdr" "$@" -o "$o" "$c" ||
-		die "selftest $c failed to build for -m$abi"
+	# shellcheck disable=SC2086
+	$cc -static -O2 -Wall -Werror -isystem "$hdr" "$@" -o "$o" "$c" ||
+		die "selftest $c failed to build with $cc"
+}
+
+# test_selftest "CC [FLAGS]" HEADERS SOURCE OUTPUT [DEP...]: a selftest of
+# the test kernels (the test-only numbers; readfile's C twin is tested too),
+# rebuilt when a source, header or number it may use changed, or a DEP.
+test_selftest() {
+	local cc=$1 hdr=$2 c=$3 o=$4 st=$WORK/tools/testing/selftests
+	shift 4
+	[ -e "$o" ] && [ -z "$(find "$st/readfile" "$st/rust_syscalls" "$st/kselftest_harness.h" \
+		"$st/kselftest.h" "$hdr/asm" "$REPO/mk/rsc.sh" "$@" -newer "$o" | head -1)" ] && return 0
+	build_selftest "$cc" "$hdr" "$c" "$o" -I"$(dirname "$o")" \
+		-include "$st/rust_syscalls/test_numbers.h" \
+		-DREADFILE_TWIN_NR=NR_READFILE_C -DREADFILE_TWIN_NAME=\"readfile_c\"
 }
 
 # Build every selftest as a static binary for each ABI, from the work tree.
@@ -349,15 +364,8 @@ do_selftests() {
 		for dir in "${SELFTESTS[@]}"; do
 			[ -d "$st/$dir" ] || continue
 			for prog in $(sed -nE 's/^TEST_GEN_PROGS(_EXTENDED)?[[:space:]]*[:+]?=//p' "$st/$dir/Makefile"); do
-				# Rebuilt when any source, header or number it may use changed.
-				if [ ! -e "$out/$prog" ] || [ -n "$(find "$st/readfile" "$st/rust_syscalls" \
-					"$st/kselftest_harness.h" "$st/kselftest.h" "$hdr/asm" "$REPO/mk/rsc.sh" \
-					"$out/syscall_names.h" -newer "$out/$prog" | head -1)" ]; then
-					# Test kernels have the C twin of readfile: test it too.
-					build_selftest "$abi" "$hdr" "$st/$dir/$prog.c" "$out/$prog" -I"$out" \
-						-include "$st/rust_syscalls/test_numbers.h" \
-						-DREADFILE_TWIN_NR=NR_READFILE_C -DREADFILE_TWIN_NAME=\"readfile_c\"
-				fi
+				test_selftest "gcc -m$abi" "$hdr" "$st/$dir/$prog.c" "$out/$prog" \
+					"$out/syscall_names.h"
 			done
 		done
 	done
@@ -659,7 +667,7 @@ series_checks() {
 	KSRC=$src kmake series headers >"$BUILD/series/headers.log" 2>&1 || die "series headers"
 	for abi in "${ABIS[@]}"; do
 		mkdir -p "$st/m$abi"
-		build_selftest "$abi" "$BUILD/series/usr/include" \
+		build_selftest "gcc -m$abi" "$BUILD/series/usr/include" \
 			"$src/tools/testing/selftests/readfile/readfile_test.c" "$st/m$abi/readfile_test"
 	done
 	make_initramfs series series "$st"
@@ -756,7 +764,6 @@ matrix_one() {
 cross_check() {
 	local arch=$1 b=$BUILD/cross-$1 t0 bad=0 rc=0 f log=$OUT/${TAG}cross-$1.log
 	t0=$(date +%s)
-	(KARCH=$arch && arch_data) || { result fail "$arch/data"; return; }
 	KARCH=$arch arch_data
 	if ! (KARCH=$arch do_config "cross-$arch" "$b") >"$log" 2>&1; then
 		cat "$log"
@@ -786,7 +793,7 @@ cross_check() {
 		result fail "$arch/entry-points"
 	fi
 	[ -n "$QEMU_BIN" ] || return 0
-	cross_selftests "$arch" "$b" || { result fail "$arch/selftests-build"; return; }
+	cross_selftests "$arch" "$b"
 	log "$arch: booting the test kernel under $QEMU_BIN (TCG): kselftests and KUnit"
 	KARCH=$arch make_initramfs "cross-$arch" "$arch" "$BUILD/selftests-$arch"
 	KARCH=$arch boot_initramfs "cross-$arch" "$OUT/guest-$TAG$arch.log" 2 || rc=$?
@@ -794,28 +801,19 @@ cross_check() {
 }
 
 # cross_selftests ARCH BUILD_DIR: the selftests of ARCH's plan, static
-# binaries from SELFTEST_CC, against the uapi headers of the kernel in
+# binaries from its SELFTEST_CC, against the uapi headers of the kernel in
 # BUILD_DIR.
 cross_selftests() {
 	local arch=$1 hdr=$2/usr/include st=$WORK/tools/testing/selftests out=$BUILD/selftests-$1
-	local item prog dir cc
-	cc=$(KARCH=$arch && arch_data && echo "$SELFTEST_CC")
+	local item prog dir
 	for item in $(python3 "$REPO/mk/expect.py" plan "$arch"); do
 		prog=${item#*/}
 		mkdir -p "$out/${item%%/*}"
 		for dir in "${SELFTESTS[@]}"; do
 			[ -f "$st/$dir/$prog.c" ] && break
 		done
-		[ -f "$st/$dir/$prog.c" ] || { echo "  no source for $prog"; return 1; }
-		if [ ! -e "$out/$item" ] || [ -n "$(find "$st/readfile" "$st/rust_syscalls" \
-			"$st/kselftest_harness.h" "$st/kselftest.h" "$hdr/asm" "$REPO/mk/rsc.sh" \
-			"$REPO/mk/qemu/$arch.sh" -newer "$out/$item" | head -1)" ]; then
-			# shellcheck disable=SC2086
-			$cc -static -O2 -Wall -Werror -isystem "$hdr" \
-				-include "$st/rust_syscalls/test_numbers.h" \
-				-DREADFILE_TWIN_NR=NR_READFILE_C -DREADFILE_TWIN_NAME=\"readfile_c\" \
-				-o "$out/$item" "$st/$dir/$prog.c" || { echo "  $prog failed to build for $arch"; return 1; }
-		fi
+		[ -f "$st/$dir/$prog.c" ] || die "no source for $prog in ${SELFTESTS[*]}"
+		test_selftest "$SELFTEST_CC" "$hdr" "$st/$dir/$prog.c" "$out/$item" "$REPO/mk/qemu/$arch.sh"
 	done
 }
 

@@ -76,12 +76,12 @@ fetch_arm64_busybox() {
 	apt-get "${opts[@]}" update >"$a/update.log" 2>&1 || { log "warning: apt-get update for arm64 failed: see $a/update.log"; return 1; }
 	(cd "$a/deb" && rm -f ./*.deb && apt-get "${opts[@]}" download busybox-static) >"$a/download.log" 2>&1 ||
 		{ log "warning: apt-get download busybox-static:arm64 failed: see $a/download.log"; return 1; }
-	rm -rf "$a/root"
-	dpkg-deb -x "$a"/deb/busybox-static_*_arm64.deb "$a/root" || { log "warning: cannot unpack busybox-static:arm64"; return 1; }
-	install -m 755 "$a/root/bin/busybox" "$CACHE/arm64/busybox.new" &&
+	rm -rf "$a/x"
+	dpkg-deb -x "$a"/deb/busybox-static_*_arm64.deb "$a/x" || { log "warning: cannot unpack busybox-static:arm64"; return 1; }
+	install -m 755 "$a/x/bin/busybox" "$CACHE/arm64/busybox.new" &&
 		mv "$CACHE/arm64/busybox.new" "$CACHE/arm64/busybox" ||
 		{ log "warning: cannot install $CACHE/arm64/busybox"; return 1; }
-	rm -rf "$a/lists" "$a/cache" "$a/root"
+	rm -rf "$a/lists" "$a/cache" "$a/x"
 }
 if [ ! -x "$CACHE/arm64/busybox" ]; then
 	log "apt: fetching busybox-static for arm64 into $CACHE/arm64"
