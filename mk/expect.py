@@ -83,9 +83,11 @@ MODULE_CHECKS = ("modules:load", "modules:unload")
 # The framework's doctests (rust/kernel/syscall*.rs) run in KUnit.
 # The entry points of each architecture, each with its doctest: a kernel runs
 # those of its own architecture only.
+# (UML, x86_64 without a syscall wrapper, has those of include/linux/syscalls.h.)
 ARCH_ENTRY_FILES = {"x86_64": "rust/kernel/syscall/x86.rs",
                     "arm64": "rust/kernel/syscall/arm64.rs",
-                    "riscv": "rust/kernel/syscall/riscv.rs"}
+                    "riscv": "rust/kernel/syscall/riscv.rs",
+                    "um": "rust/kernel/syscall/generic.rs"}
 
 
 def doctests_of(arch, *excluded):
@@ -93,26 +95,25 @@ def doctests_of(arch, *excluded):
     runs in KUnit: not the other architectures' entry points, nor `excluded`."""
     return (("rust_doctests_kernel", "syscall",
              ("rust/kernel/syscall.rs", "rust/kernel/syscall/*.rs")
-             + tuple(f"!{f}" for a, f in sorted(ARCH_ENTRY_FILES.items()) if a != arch)
+             + tuple(f"!{f}" for f in sorted(set(ARCH_ENTRY_FILES.values()) - {ARCH_ENTRY_FILES[arch]}))
              + tuple(f"!{f}" for f in excluded)),)
 
 
 SYSCALL_DOCTESTS = doctests_of("x86_64")
 # The module syscalls (registration.rs) are x86 only.
 ARM64_DOCTESTS = doctests_of("arm64", "rust/kernel/syscall/registration.rs")
+UM_DOCTESTS = doctests_of("um", "rust/kernel/syscall/registration.rs")
 
 KERNELS = {
     # The test kernel: every syscall of the project, the C twins.
     "on": Kernel(binaries=ALL_SELFTESTS + MODULE_RUNS, required=BOTH_READFILES + MODULE_REQUIRED,
                  skips=(TRACE_COMPAT,), kunit=SYSCALL_DOCTESTS, checks=MODULE_CHECKS),
     # The same with KASAN, UBSAN, lockdep and kmemleak, which make every call
-    # several times slower: everything in the 64-bit ABI, and what decodes
-    # the registers of the 32-bit ones (the fuzzer, register garbage, module
-    # syscalls) in those. The samples as modules run on the test kernel.
+    # several times slower (tests.sh --debug: fewer fuzz tuples and module
+    # cycles, a shorter race): the same tests, the same doctests.
     "debug": Kernel(
-        binaries=ALL_SELFTESTS, required=BOTH_READFILES + MODULE_REQUIRED[:1],
-        only={"readfile_test": ("m64",), "samples_test": ("m64",), "fail_nth_test": ("m64",)},
-        kmemleak=True,
+        binaries=ALL_SELFTESTS + MODULE_RUNS, required=BOTH_READFILES + MODULE_REQUIRED,
+        kunit=SYSCALL_DOCTESTS, checks=MODULE_CHECKS, kmemleak=True,
         skips=(TRACE_COMPAT,
                Skip(r"samples_test/global\.error_injection_into_rust_and_c_stubs$",
                     r"fail_function under lockdep",
@@ -138,6 +139,18 @@ KERNELS = {
     # table); not the module syscalls, an x86-only development mode.
     "arm64": Kernel(binaries=tuple(b for b in ALL_SELFTESTS if b != "module_test"),
                     abis=("m64",), required=BOTH_READFILES, kunit=ARM64_DOCTESTS),
+    # The UML test kernel (make cross): the same in the 64-bit ABI (UML has
+    # no ia32 or x32 emulation), without syscall trace events or function
+    # error injection, which UML does not have.
+    "um": Kernel(binaries=tuple(b for b in ALL_SELFTESTS if b != "module_test"),
+                 abis=("m64",), required=BOTH_READFILES, kunit=UM_DOCTESTS,
+                 skips=(Skip(r"readfile_test/readfile\.[a-z_]+\.trace_event_(format|records)$",
+                             r"no syscall trace events",
+                             "UML has no syscall trace events (HAVE_SYSCALL_TRACEPOINTS)"),
+                        Skip(r"samples_test/global\.error_injection_into_rust_and_c_stubs$",
+                             r"no fail_function in debugfs",
+                             "UML has no function error injection "
+                             "(HAVE_FUNCTION_ERROR_INJECTION)"))),
     # The series with readfile off, and none of the test-only syscalls:
     # each test must skip for ENOSYS.
     "off": Kernel(binaries=ALL_SELFTESTS, off=True),

@@ -156,6 +156,9 @@ fragments() {
 	# and the same with readfile off.
 	series) f="series" ;;
 	off) f="series off" ;;
+	# UML has no syscall trace events, kprobes, error injection or virtio:
+	# its fragment says all it needs.
+	cross-um) f="$1" ;;
 	# Test kernels of other architectures: what every booted test kernel
 	# needs, then their own fragment (and every sample, below).
 	cross-*) f="guest $1" ;;
@@ -428,8 +431,8 @@ do_boot() {
 # how its guests boot, where their selftests and busybox come from, the
 # names of its entry points. Every file sets all of ARCH_KEYS (empty where
 # they do not apply): no value of another architecture survives.
-ARCH_KEYS=(QEMU_BIN QEMU_MACHINE QEMU_KVM KIMAGE KCONSOLE GUEST_OUT QEMU_PORTS SELFTEST_CC
-	SELFTEST_ABIS BUSYBOX_ARCH SYS_PREFIX COMPAT_PREFIX)
+ARCH_KEYS=(BOOT MIN_LLVM KMAKE_VARS QEMU_BIN QEMU_MACHINE QEMU_KVM KIMAGE KCONSOLE GUEST_OUT QEMU_PORTS SELFTEST_CC
+	SELFTEST_ABIS HEADERS_ARCH BUSYBOX_ARCH SYS_PREFIX COMPAT_PREFIX)
 arch_data() {
 	local f=$REPO/mk/qemu/${KARCH:-x86_64}.sh k
 	[ -f "$f" ] || die "no architecture data $f"
@@ -490,10 +493,11 @@ make_initramfs() {
 		die "gen_init_cpio failed: see $b/rsc-initramfs.list"
 }
 
-# boot_initramfs VARIANT LOG [CPUS [MODE]]: QEMU directly (of KARCH, see
-# mk/qemu/), the kernel of VARIANT with its initramfs; the tests' output to
-# LOG, the console to LOG with .console for .log. MODE is passed to tests.sh.
-# Returns 0 once the guest printed its end marker, 124 on timeout.
+# boot_initramfs VARIANT LOG [CPUS [MODE]]: QEMU directly, or UML (BOOT of
+# KARCH, see mk/qemu/), the kernel of VARIANT with its initramfs; the
+# tests' output to LOG, the console to LOG with .console for .log. MODE is
+# passed to tests.sh. Returns 0 once the guest printed its end marker, 124
+# on timeout.
 boot_initramfs() {
 	local variant=$1 logf=$2 cpus=${3:-1} mode=${4:-} b=$BUILD/$1 accel=tcg
 	arch_data
@@ -501,12 +505,22 @@ boot_initramfs() {
 	# The debug kernel runs the same tests several times slower.
 	local limit=${RSC_BOOT_LIMIT:-900}
 	[ "$variant" = debug ] && limit=${RSC_BOOT_LIMIT:-1800}
+	local append="console=$KCONSOLE log_buf_len=16M panic=-1 rsc.out=$GUEST_OUT rsc.mode=$mode ${RSC_MODULE_CYCLES:+rsc.cycles=$RSC_MODULE_CYCLES}"
+	local cmd
+	case $BOOT in
+	qemu)
+		cmd=("$QEMU_BIN" "${QEMU_MACHINE[@]}" -accel "$accel" -m 1G -smp "$cpus" -no-reboot
+			-display none -monitor none -kernel "$b/$KIMAGE" -initrd "$b/rsc-initramfs.cpio"
+			-append "$append" "${QEMU_PORTS[@]}") ;;
+	# The kernel is a program; its channels: the console (tty0) to stderr,
+	# tty1 to stdout, no input.
+	uml)
+		cmd=("$b/$KIMAGE" mem=1G initrd="$b/rsc-initramfs.cpio" con=null con0=null,fd:2
+			con1=null,fd:1 $append) ;;
+	*) die "${KARCH:-x86_64}: no way to boot (BOOT=$BOOT in mk/qemu/)" ;;
+	esac
 	python3 "$REPO/mk/boot.py" --limit "$limit" --log "$logf" \
-		--console "${logf%.log}.console" --end-marker "# rsc-end-of-run" -- \
-		"$QEMU_BIN" "${QEMU_MACHINE[@]}" -accel "$accel" -m 1G -smp "$cpus" -no-reboot \
-		-display none -monitor none -kernel "$b/$KIMAGE" -initrd "$b/rsc-initramfs.cpio" \
-		-append "console=$KCONSOLE log_buf_len=16M panic=-1 rsc.out=$GUEST_OUT rsc.mode=$mode ${RSC_MODULE_CYCLES:+rsc.cycles=$RSC_MODULE_CYCLES}" \
-		"${QEMU_PORTS[@]}"
+		--console "${logf%.log}.console" --end-marker "# rsc-end-of-run" -- "${cmd[@]}"
 }
 
 # test_boot VARIANT [MODE]: boot the kernel of VARIANT from an initramfs with
@@ -755,46 +769,62 @@ matrix_one() {
 }
 
 # cross_check ARCH: the test kernel of another architecture (make cross;
-# make check on 6.12 for those of CROSS_CHECK), as mk/qemu/ARCH.sh describes it: cross-built with the
-# tree's LLVM (tinyconfig + mk/config/cross-ARCH.config + every sample,
-# warnings as errors, clippy), its entry points checked in vmlinux; where
-# the data names a QEMU, booted (TCG) from an initramfs of Debian's busybox
-# of that architecture and the selftests cross-compiled as static binaries,
-# and judged against mk/expect.py's ARCH like the x86 kernels.
+# make check on 6.12 for those of CROSS_CHECK), as mk/qemu/ARCH.sh describes
+# it: cross-built with the tree's LLVM (tinyconfig + the fragments of
+# cross-ARCH + every sample, warnings as errors, clippy), its entry points
+# checked in vmlinux; where the data says how (BOOT), booted from an
+# initramfs of Debian's busybox of that architecture and the selftests as
+# static binaries, and judged against mk/expect.py's ARCH like the x86
+# kernels.
 cross_check() {
-	local arch=$1 b=$BUILD/cross-$1 t0 bad=0 rc=0 f log=$OUT/${TAG}cross-$1.log
+	local arch=$1 b=$BUILD/cross-$1 t0 bad=0 rc=0 f log=$OUT/${TAG}cross-$1.log hdr
 	t0=$(date +%s)
 	KARCH=$arch arch_data
+	if [ -n "$MIN_LLVM" ] && [ "$LLVM_VER" -lt "$MIN_LLVM" ]; then
+		result skip "$arch/build (Rust on $arch needs LLVM $MIN_LLVM, the $TREE_NAME tree builds with LLVM $LLVM_VER: TREE=7.2)"
+		return
+	fi
 	if ! (KARCH=$arch do_config "cross-$arch" "$b") >"$log" 2>&1; then
 		cat "$log"
 		result fail "$arch/config"
 		return
 	fi
 	log "$arch: building the test kernel ($b)"
-	if ! KARCH=$arch kmake_dir "$b" "${KIMAGE##*/}" headers >>"$log" 2>&1; then
+	# The selftests' uapi headers: the kernel's, or those of HEADERS_ARCH
+	# (UML has none of its own), in a directory of their own.
+	hdr=$b
+	[ -z "$HEADERS_ARCH" ] || hdr=$b-uapi-$HEADERS_ARCH
+	if ! { KARCH=$arch kmake_dir "$b" "${KMAKE_VARS[@]}" "${KIMAGE##*/}" $([ "$hdr" = "$b" ] && echo headers) &&
+		{ [ "$hdr" = "$b" ] || KARCH=$HEADERS_ARCH kmake_dir "$hdr" headers; }; } >>"$log" 2>&1; then
 		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]|warning:' "$log" | head -60 | repo_paths
 		result fail "$arch/build (log: $log)"
 		return
 	fi
-	# The entry points of the table's C ABI, and what readfile's carries.
+	# The entry points of the table's C ABI, and what readfile's carries
+	# where the kernel has syscall trace events and error injection.
 	llvm-nm-"$LLVM_VER" "$b/vmlinux" >"$b/rsc-nm.txt"
 	llvm-objdump-"$LLVM_VER" -h "$b/fs/readfile.o" >"$b/rsc-readfile-sections.txt"
 	for f in "${SYS_PREFIX}readfile" "${SYS_PREFIX}adder" "${SYS_PREFIX}xyzzy" \
-		"${COMPAT_PREFIX}xyzzy"; do
-		grep -q " T $f\$" "$b/rsc-nm.txt" || { echo "  no $f in vmlinux"; bad=1; }
+		${COMPAT_PREFIX:+"${COMPAT_PREFIX}xyzzy"}; do
+		# (UML's vmlinux has local symbols only)
+		grep -qE " [Tt] $f\$" "$b/rsc-nm.txt" || { echo "  no $f in vmlinux"; bad=1; }
 	done
-	grep -qF __syscalls_metadata "$b/rsc-readfile-sections.txt" ||
-		{ echo "  no syscall metadata in fs/readfile.o"; bad=1; }
-	grep -qF _error_injection_whitelist "$b/rsc-readfile-sections.txt" ||
-		{ echo "  no error-injection entry in fs/readfile.o"; bad=1; }
+	if grep -qx CONFIG_FTRACE_SYSCALLS=y "$b/.config"; then
+		grep -qF __syscalls_metadata "$b/rsc-readfile-sections.txt" ||
+			{ echo "  no syscall metadata in fs/readfile.o"; bad=1; }
+	fi
+	if grep -qx CONFIG_FUNCTION_ERROR_INJECTION=y "$b/.config"; then
+		grep -qF _error_injection_whitelist "$b/rsc-readfile-sections.txt" ||
+			{ echo "  no error-injection entry in fs/readfile.o"; bad=1; }
+	fi
 	if [ "$bad" = 0 ]; then
 		result pass "$arch/build ($(($(date +%s) - t0)) s)"
 	else
 		result fail "$arch/entry-points"
 	fi
-	[ -n "$QEMU_BIN" ] || return 0
-	cross_selftests "$arch" "$b"
-	log "$arch: booting the test kernel under $QEMU_BIN (TCG): kselftests and KUnit"
+	[ -n "$BOOT" ] || return 0
+	cross_selftests "$arch" "$hdr"
+	log "$arch: booting the test kernel ($BOOT${QEMU_BIN:+ $QEMU_BIN, TCG}): kselftests and KUnit"
 	KARCH=$arch make_initramfs "cross-$arch" "$arch" "$BUILD/selftests-$arch"
 	KARCH=$arch boot_initramfs "cross-$arch" "$OUT/guest-$TAG$arch.log" 2 || rc=$?
 	collect "$arch" "$rc" "cross-$arch"
@@ -819,8 +849,9 @@ cross_selftests() {
 
 # The architectures of `make cross`, and those of `make check` (arm64,
 # booted; a riscv build costs CI 5 minutes: `make cross` only). CROSS=riscv
-# for one.
-CROSS_ALL=(arm64 riscv)
+# for one. um (UML x86_64, booted) and loongarch (built, on 7.2): the entry
+# points of architectures without a syscall wrapper.
+CROSS_ALL=(arm64 riscv um loongarch)
 CROSS_CHECK=(arm64)
 
 cmd_cross() {
@@ -972,11 +1003,13 @@ cmd_bench() {
 # Counts: host tests and guest results are appended to $OUT/results.txt as
 # "pass|fail|skip NAME" lines; the summary line is computed from them.
 #
-# Without TREE or KDIR, both trees the project installs: the test kernel
-# of each, built, linted and booted with every test; the build matrix and
-# the debug kernel on 6.12 LTS; the patch series and the kernel with
-# readfile off on 7.2, the tree the series is for. With TREE or KDIR, all
-# of it on that one tree.
+# Without TREE or KDIR, both trees the project installs, each with a test
+# kernel built, linted and booted with every test: on 6.12 LTS the test
+# kernel, the tutorial, the build matrix and the arm64 kernel; on 7.2, the
+# tree the series is for, the debug kernel (the test kernel with the
+# sanitizers: one kernel fewer to build), the patch series and the kernel
+# with readfile off. With TREE or KDIR, all of it on that one tree, the
+# test kernel and the debug kernel both.
 cmd_check() {
 	local trees=("$TREE") t first last
 	[ -z "${KDIR:-}" ] && [ -z "$TREE_GIVEN" ] && [ "${RSC_SKIP_MAINLINE:-0}" != 1 ] && trees=("${TREES[@]}")
@@ -994,18 +1027,24 @@ cmd_check() {
 }
 
 # check_tree LTS SERIES: the checks of one tree; LTS non-empty adds the
-# tutorial, the build matrix, the arm64 kernel and the debug kernel, SERIES
-# the patch series and the kernel with readfile off.
+# tutorial, the build matrix and the arm64 kernel, SERIES the debug kernel,
+# the patch series and the kernel with readfile off. The tree's test kernel
+# is the debug kernel when SERIES is set and LTS is not: the tests are the
+# same, the sanitizers on.
 check_tree() {
-	local lts=$1 series=$2
-	do_config on
-	do_build on
-	lint_checks
-	stub_sizes
-	do_modules on
+	local lts=$1 series=$2 tk=on
+	[ -n "$series" ] && [ -z "$lts" ] && [ "${RSC_SKIP_DEBUG:-0}" != 1 ] && tk=debug
+	do_config $tk
+	do_build $tk
+	lint_checks $tk
+	# Entry stub sizes: without the debug kernel's assertions.
+	[ $tk = on ] && stub_sizes
+	do_modules $tk
 	do_selftests
-	log "booting the $KVER test kernel: kselftests (-m64, -m32, -mx32), module syscalls and KUnit"
-	if [ -n "$lts" ]; then
+	log "booting the $KVER $([ $tk = debug ] && echo "debug kernel (KASAN, UBSAN, lockdep, kmemleak)" || echo "test kernel"): kselftests (-m64, -m32, -mx32), module syscalls and KUnit"
+	if [ $tk = debug ]; then
+		test_boot debug --debug
+	elif [ -n "$lts" ]; then
 		test_boot on
 	else
 		# 100 load/unload cycles, not 500: on 7.2 each unload waits a Tasks
@@ -1031,7 +1070,8 @@ check_tree() {
 			cross_check "$a"
 		done
 	fi
-	if [ -n "$lts" ] && [ "${RSC_SKIP_DEBUG:-0}" != 1 ]; then
+	# One tree alone: the debug kernel besides the test kernel.
+	if [ -n "$series" ] && [ $tk = on ] && [ -n "$lts" ] && [ "${RSC_SKIP_DEBUG:-0}" != 1 ]; then
 		do_config debug
 		do_build debug
 		do_modules debug
@@ -1052,8 +1092,8 @@ check_tree() {
 # with clippy's lints), so an object with a warning never builds, and no
 # stale object can hide one.
 lint_checks() {
-	local b=$BUILD/on
-	if kmake on rustfmtcheck >"$b/rustfmt.log" 2>&1; then
+	local b=$BUILD/$1
+	if kmake "$1" rustfmtcheck >"$b/rustfmt.log" 2>&1; then
 		result pass "host/rustfmtcheck"
 	else
 		result fail "host/rustfmtcheck"

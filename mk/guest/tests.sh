@@ -20,7 +20,8 @@
 #   RSC_MODULES: the .ko files of the module syscalls, built for this kernel.
 #   RSC_PLAN: the plan (default: SELFTEST_DIR/../plan).
 #   --debug: KASAN, UBSAN, lockdep and kmemleak make every call slower: fewer
-#   fuzz tuples, a shorter race, and kmemleak scans once the tests are done.
+#   fuzz tuples and register-garbage rounds, a shorter race, and kmemleak
+#   scans once the tests are done.
 
 seldir=$2
 mode=${3:-on}
@@ -35,6 +36,9 @@ if [ "$mode" = --debug ]; then
 	# KASAN and kmemleak allocates when it first sees a stack, which makes
 	# the numbering of fault points depend on history.
 	export RSC_FUZZ_N=4000 RSC_STRESS_SECONDS=5 RSC_FAIL_NTH_NO_TWIN=1
+	# Register garbage: 100 rounds of every entry point, not 500 (within
+	# the harness's 30 s from 32-bit callers of module slots).
+	export RSC_GARBAGE_ROUNDS=100
 	# Load/unload cycles of the module stress test (a fifth from 32-bit).
 	export RSC_MODULE_CYCLES=100
 	# Forget what boot left behind: only leaks of the tests count.

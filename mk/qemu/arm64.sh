@@ -1,5 +1,8 @@
 # shellcheck shell=bash
 # How the arm64 test kernel boots (mk/rsc.sh boot_initramfs), as data.
+BOOT=qemu
+MIN_LLVM=
+KMAKE_VARS=()
 QEMU_BIN=qemu-system-aarch64
 # virt with every CPU feature TCG emulates (pointer authentication and BTI
 # check the Rust entry points' landing pads); the faster implementation-
@@ -18,6 +21,7 @@ QEMU_PORTS=(-serial file:/proc/self/fd/2 -chardev stdio,id=rsc
 # table).
 SELFTEST_CC="clang --target=aarch64-linux-gnu -fuse-ld=lld"
 SELFTEST_ABIS=(64)
+HEADERS_ARCH=
 # Debian's arm64 busybox-static, fetched by mk/setup.sh.
 BUSYBOX_ARCH=arm64
 # The entry points the kernel's tables name.

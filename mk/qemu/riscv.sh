@@ -1,6 +1,9 @@
 # shellcheck shell=bash
 # The riscv (64-bit) test kernel: built, and its entry points checked, not
-# booted (no QEMU: make cross builds it only).
+# booted (make cross builds it only).
+BOOT=
+MIN_LLVM=
+KMAKE_VARS=()
 QEMU_BIN=
 QEMU_MACHINE=()
 QEMU_KVM=0
@@ -10,6 +13,7 @@ GUEST_OUT=
 QEMU_PORTS=()
 SELFTEST_CC=
 SELFTEST_ABIS=()
+HEADERS_ARCH=
 BUSYBOX_ARCH=
 # The entry points the kernel's tables name.
 SYS_PREFIX=__riscv_sys_

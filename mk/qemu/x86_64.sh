@@ -1,6 +1,13 @@
 # shellcheck shell=bash
 # How the initramfs guests of x86_64 boot (mk/rsc.sh boot_initramfs), as
 # data: one file per architecture, sourced.
+# How its kernel runs: qemu (QEMU_BIN), uml (a program of the host) or
+# empty (built, not booted).
+BOOT=qemu
+# The oldest LLVM (LLVM_VER of the tree) that builds Rust for it: any.
+MIN_LLVM=
+# Variables of its kernel build (make VAR=...), besides ARCH and LLVM.
+KMAKE_VARS=()
 QEMU_BIN=qemu-system-x86_64
 QEMU_MACHINE=()
 # KVM when the host has it (x86_64 guests on an x86_64 host only).
@@ -15,6 +22,9 @@ QEMU_PORTS=(-serial file:/proc/self/fd/2 -serial stdio)
 # per ABI (m64, m32, mx32).
 SELFTEST_CC=
 SELFTEST_ABIS=(64 32 x32)
+# The uapi headers the selftests are built against: the kernel's own
+# (empty), or those of the architecture named.
+HEADERS_ARCH=
 # The guest's busybox: the host's (Debian's busybox-static).
 BUSYBOX_ARCH=
 # The entry points the kernel's tables name.

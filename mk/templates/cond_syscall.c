@@ -7,14 +7,25 @@
 #include <linux/syscalls.h>
 #include <linux/compat.h>
 
-asmlinkage long sys_ni_syscall(void);
-
-/* As in kernel/sys_ni.c, for the architectures and configurations without. */
+/*
+ * Where the architecture has no COND_SYSCALL() of its own (no syscall
+ * wrapper): weak aliases, as in kernel/sys_ni.c, of a function defined here
+ * (an alias of a symbol that another object defines is no definition).
+ */
+#if !defined(COND_SYSCALL) || !defined(COND_SYSCALL_COMPAT)
+asmlinkage long rsc_ni_syscall(void);
+asmlinkage long rsc_ni_syscall(void)
+{
+	return -ENOSYS;
+}
+#define rsc_cond_syscall(x) asm(".weak " __stringify(x) "\n\t"	\
+				".set  " __stringify(x) ", rsc_ni_syscall")
+#endif
 #ifndef COND_SYSCALL
-#define COND_SYSCALL(name) cond_syscall(sys_##name)
+#define COND_SYSCALL(name) rsc_cond_syscall(sys_##name)
 #endif
 #ifndef COND_SYSCALL_COMPAT
-#define COND_SYSCALL_COMPAT(name) cond_syscall(compat_sys_##name)
+#define COND_SYSCALL_COMPAT(name) rsc_cond_syscall(compat_sys_##name)
 #endif
 
 @ENTRIES@

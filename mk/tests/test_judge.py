@@ -152,7 +152,8 @@ class Broken(unittest.TestCase):
         self.assertEqual(len(doctests("arm64")), judge.count_doctests(
             ("rust/kernel/syscall.rs", "rust/kernel/syscall/*.rs"))
             - judge.count_doctests(("rust/kernel/syscall/registration.rs",
-                                    "rust/kernel/syscall/riscv.rs")))
+                                    "rust/kernel/syscall/riscv.rs",
+                                    "rust/kernel/syscall/generic.rs")))
         # Each kernel leaves out the other architectures' entry points.
         self.assertIn("!rust/kernel/syscall/arm64.rs", expect.SYSCALL_DOCTESTS[0][2])
         self.assertIn("!rust/kernel/syscall/x86.rs", expect.ARM64_DOCTESTS[0][2])
@@ -160,6 +161,28 @@ class Broken(unittest.TestCase):
         r = judge.judge_text("arm64", guest_log(
             "arm64", kunit_suites=[("rust_doctests_kernel", doctests("arm64")[1:], "pass")]))
         self.assertFailsWith(r, "rust_doctests_kernel")
+
+    def test_um_runs_the_generic_doctests_and_skips_what_uml_lacks(self):
+        # generic.rs (sys_NAME(long, ...)) counts on UML, and on no other kernel.
+        self.assertNotEqual(judge.count_doctests(("rust/kernel/syscall/generic.rs",)), 0)
+        self.assertIn("!rust/kernel/syscall/generic.rs", expect.SYSCALL_DOCTESTS[0][2])
+        self.assertIn("!rust/kernel/syscall/generic.rs", expect.ARM64_DOCTESTS[0][2])
+        self.assertNotIn("!rust/kernel/syscall/generic.rs", expect.UM_DOCTESTS[0][2])
+        r = judge.judge_text("um", guest_log(
+            "um", kunit_suites=[("rust_doctests_kernel", doctests("um")[1:], "pass")]))
+        self.assertFailsWith(r, "rust_doctests_kernel")
+        # No syscall trace events on UML: their tests may skip for that reason...
+        notrace = tap([("readfile.rust.trace_event_format", "skip",
+                        "no syscall trace events (CONFIG_FTRACE_SYSCALLS=n or no tracefs)", []),
+                       ("readfile.rust.reads_whole_small_file", "pass", "", []),
+                       ("readfile.c_twin.reads_whole_small_file", "pass", "", [])])
+        log = guest_log("um", binaries={"m64/readfile_test": notrace
+                                        + ["# rsc-end m64/readfile_test exit=0"]})
+        self.assertEqual(fails(judge.judge_text("um", log)), [])
+        # ... and for no other: the same skip on the x86 test kernel fails.
+        log = guest_log("on", binaries={"m64/readfile_test": notrace
+                                        + ["# rsc-end m64/readfile_test exit=0"]})
+        self.assertFailsWith(judge.judge_text("on", log), "trace_event_format")
 
     def test_arm64_banner_after_the_cpu_line(self):
         # arm64 prints the CPU it boots on before the banner: not a wrapped log.

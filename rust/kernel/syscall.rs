@@ -4,7 +4,8 @@
 //!
 //! [`syscall_define!`] is the Rust twin of `SYSCALL_DEFINEn()`. It generates the entry points
 //! the syscall tables name (on x86, `__x64_sys_NAME()` and `__ia32_sys_NAME()`; on arm64,
-//! `__arm64_sys_NAME()`; on riscv, `__riscv_sys_NAME()`), decodes the registers in ABI order,
+//! `__arm64_sys_NAME()`; on riscv, `__riscv_sys_NAME()`; on architectures without a syscall
+//! wrapper, `sys_NAME()`), decodes the registers in ABI order,
 //! converts each register to the argument's type exactly as the C macros do (see
 //! [`SyscallArg`]), and turns the body's [`Result`] into the `long` returned to user space (see
 //! [`SyscallReturn`]).
@@ -18,7 +19,8 @@
 //! syscall answer `-ENOSYS` when its Kconfig option is off.
 //!
 //! The architectures whose entry points this module emits select `HAVE_RUST_SYSCALLS` (x86_64,
-//! arm64 and 64-bit riscv); elsewhere, syscalls written in Rust cannot be enabled and answer
+//! arm64, 64-bit riscv, and the 64-bit architectures without a syscall wrapper that Rust runs
+//! on: loongarch and UML); elsewhere, syscalls written in Rust cannot be enabled and answer
 //! `-ENOSYS`.
 //!
 //! C header: [`include/linux/syscalls.h`](srctree/include/linux/syscalls.h),
@@ -31,14 +33,18 @@ pub mod arg;
 pub mod meta;
 pub mod user;
 
-// The entry points of each architecture (`HAVE_RUST_SYSCALLS`), like its `asm/syscall_wrapper.h`.
+// The entry points of each architecture (`HAVE_RUST_SYSCALLS`), like its `asm/syscall_wrapper.h`,
+// or without one, like the default of `include/linux/syscalls.h`.
 #[cfg(CONFIG_ARM64)]
 #[doc(hidden)]
 pub mod arm64;
+#[cfg(all(not(CONFIG_ARCH_HAS_SYSCALL_WRAPPER), CONFIG_64BIT))]
+#[doc(hidden)]
+pub mod generic;
 #[cfg(all(CONFIG_RISCV, CONFIG_64BIT))]
 #[doc(hidden)]
 pub mod riscv;
-#[cfg(CONFIG_X86_64)]
+#[cfg(all(CONFIG_X86_64, not(CONFIG_UML)))]
 #[doc(hidden)]
 pub mod x86;
 
@@ -52,9 +58,12 @@ pub use user::{check_flags, TypedUserPtr, UserCStr, UserPointee};
 /// fail with an injected errno.
 #[repr(C)]
 pub struct ErrorInjectionEntry {
-    addr: unsafe extern "C" fn(*const crate::bindings::pt_regs) -> crate::ffi::c_long,
+    addr: *const crate::ffi::c_void,
     etype: crate::ffi::c_int,
 }
+
+// SAFETY: The entry is read-only data: the address of a function and a constant.
+unsafe impl Sync for ErrorInjectionEntry {}
 
 const _: () = assert!(
     core::mem::size_of::<ErrorInjectionEntry>()
@@ -62,12 +71,26 @@ const _: () = assert!(
 );
 
 impl ErrorInjectionEntry {
-    /// An entry saying that `stub` returns `-errno` on failure (`EI_ETYPE_ERRNO`).
+    /// An entry saying that `stub`, an entry point that takes `struct pt_regs`, returns `-errno`
+    /// on failure (`EI_ETYPE_ERRNO`).
     pub const fn errno(
         stub: unsafe extern "C" fn(*const crate::bindings::pt_regs) -> crate::ffi::c_long,
     ) -> Self {
+        // SAFETY: Every entry point returns `-errno` on failure, to a caller that takes any.
+        unsafe { Self::errno_at(stub as *const crate::ffi::c_void) }
+    }
+
+    /// An entry saying that the function at `addr` returns `-errno` on failure
+    /// (`EI_ETYPE_ERRNO`).
+    ///
+    /// # Safety
+    ///
+    /// `addr` must be the address of a function that returns a `long` which may be any `-errno`:
+    /// once the entry is in the whitelist, `fail_function` can make it return one instead of
+    /// running.
+    pub const unsafe fn errno_at(addr: *const crate::ffi::c_void) -> Self {
         Self {
-            addr: stub,
+            addr,
             etype: crate::bindings::EI_ETYPE_ERRNO as crate::ffi::c_int,
         }
     }
@@ -87,7 +110,8 @@ impl ErrorInjectionEntry {
 ///
 /// On arm64, `__arm64_sys_NAME(const struct pt_regs *)`, decoding `x0` to `x5`, for AArch64 and
 /// AArch32 callers alike; on 64-bit riscv, `__riscv_sys_NAME(const struct pt_regs *)`, decoding
-/// `orig_a0` and `a1` to `a5`.
+/// `orig_a0` and `a1` to `a5`; without a syscall wrapper (loongarch, UML),
+/// `sys_NAME(long, ...)`, converting each `long` like `__se_sys_NAME()`.
 ///
 /// # Examples
 ///
@@ -105,7 +129,7 @@ impl ErrorInjectionEntry {
 /// assert_eq!(doc_adder(2, 3), Ok(5));
 ///
 /// // The x86_64 entry point decodes registers like the C stub: upper halves are ignored.
-/// #[cfg(CONFIG_X86_64)]
+/// #[cfg(all(CONFIG_X86_64, not(CONFIG_UML)))]
 /// {
 ///     let mut regs = kernel::bindings::pt_regs {
 ///         di: 0xdead_beef_0000_0002,

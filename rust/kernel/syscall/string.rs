@@ -23,12 +23,18 @@ impl TypedUserPtr<u8> {
     /// # Examples
     ///
     /// ```
-    /// use kernel::error::code::EFAULT;
+    /// use kernel::error::code::{EFAULT, ENAMETOOLONG};
     /// use kernel::syscall::TypedUserPtr;
     ///
-    /// let mut buf = [0u8; 16];
-    /// // Address 0 is never mapped.
-    /// assert_eq!(TypedUserPtr::<u8>::new(0).read_cstr(&mut buf).err(), Some(EFAULT));
+    /// // No room even for the NUL: too long, whatever the string.
+    /// assert_eq!(TypedUserPtr::<u8>::new(0x1000).read_cstr(&mut []).err(), Some(ENAMETOOLONG));
+    /// // Address 0 is never mapped. (UML cannot reach user memory from the kernel thread that
+    /// // runs the doctests, which has no `mm`.)
+    /// #[cfg(not(CONFIG_UML))]
+    /// {
+    ///     let mut buf = [0u8; 16];
+    ///     assert_eq!(TypedUserPtr::<u8>::new(0).read_cstr(&mut buf).err(), Some(EFAULT));
+    /// }
     /// ```
     pub fn read_cstr(self, buf: &mut [u8]) -> Result<&CStr> {
         if buf.is_empty() {

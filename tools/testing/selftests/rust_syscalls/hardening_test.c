@@ -11,7 +11,8 @@
  *   called with random upper halves in
  *   its 32-bit arguments and random values in the argument registers it does
  *   not use answers as with clean registers, and as the C twin when there is
- *   one.
+ *   one. RSC_GARBAGE_ROUNDS=<n> rounds of every entry point (default 500,
+ *   at least 50).
  * - concurrent_readfile: processes calling readfile() (Rust and C) on files
  *   that other processes truncate, rewrite, rename and unlink, for
  *   RSC_STRESS_SECONDS (default 10); every result must be sane.
@@ -449,8 +450,12 @@ TEST_F(hardening, register_garbage)
 	static const char *const files[2] = { "small", "/proc/version" };
 	static char contents[2][256];
 	int64_t want, thread_size, sizes[2];
-	int i, k, fd;
+	uint64_t i, rounds = env_u64("RSC_GARBAGE_ROUNDS", 500);
+	int k, fd;
 
+	ASSERT_GE(rounds, 50) {
+		TH_LOG("RSC_GARBAGE_ROUNDS=%llu: at least 50 rounds", (unsigned long long)rounds);
+	}
 	/* What the two files hold, read the usual way. */
 	for (k = 0; k < 2; k++) {
 		fd = open(files[k], O_RDONLY);
@@ -461,7 +466,7 @@ TEST_F(hardening, register_garbage)
 		close(fd);
 	}
 	garbage_calls = 0;
-	for (i = 0; i < 500; i++) {
+	for (i = 0; i < rounds; i++) {
 		reg_t g[6], c[6];
 		int32_t x = (int32_t)next(&r), y = (int32_t)next(&r);
 

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The entry point of a system call on architectures without a syscall wrapper.
+//!
+//! Where the architecture has no `asm/syscall_wrapper.h` (no `CONFIG_ARCH_HAS_SYSCALL_WRAPPER`:
+//! loongarch, UML and others), the syscall table calls `sys_NAME()` with the arguments in the
+//! registers of the C calling convention, each as a `long`, and `SYSCALL_DEFINEn()` defines
+//! `sys_NAME(long, ...)` as an alias of `__se_sys_NAME()`, which converts each `long` to the
+//! declared type (`__SC_CAST`). This is the Rust side of that default in
+//! [`include/linux/syscalls.h`](srctree/include/linux/syscalls.h), for 64-bit kernels (where no
+//! argument takes two registers).
+
+/// Emits the entry point of a system call for an architecture without a syscall wrapper. Not for
+/// direct use.
+///
+/// `sys_NAME(long, ...)` takes as many `long`s as the syscall has arguments, and converts each to
+/// its type like `__se_sys_NAME()`: an `int` is the low 32 bits of its `long`, a pointer the whole
+/// `long`.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::prelude::*;
+/// use kernel::syscall_define;
+///
+/// syscall_define! {
+///     fn doc_generic_six(a: i32, b: i32, c: i32, d: i32, e: i32, f: i32) -> Result<i64> {
+///         Ok([a, b, c, d, e, f].iter().rev().fold(0, |n, &v| n * 10 + i64::from(v)))
+///     }
+/// }
+///
+/// // Like `__se_sys_NAME()`, `int` arguments are the low 32 bits of their `long`s.
+/// let g = |i: isize| i - 0x1_0000_0000 + 1; // 0xffff_ffff_0000_0001 + i, a `long`
+/// assert_eq!(sys_doc_generic_six(g(0), g(1), g(2), g(3), g(4), g(5)), 654321);
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __syscall_entry_points {
+    ($name:ident, [$($ty:ty,)*]) => {
+        $crate::macros::paste! {
+            $crate::__syscall_stub_longs!(
+                [<sys_ $name>], $name, [$($ty,)*], [a0 a1 a2 a3 a4 a5], []
+            );
+        }
+    };
+}
+
+/// Emits `sys_NAME(long, ...)`: names one argument per type, then the stub. Not for direct use.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __syscall_stub_longs {
+    // Every argument named: the stub.
+    ($stub:ident, $body:ident, [], [$($unused:ident)*], [$($arg:ident: $ty:ty,)*]) => {
+        /// Syscall entry point called by the syscall table.
+        #[no_mangle]
+        pub extern "C" fn $stub($($arg: $crate::ffi::c_long),*) -> $crate::ffi::c_long {
+            // The flag of the debug check of `SyscallReturn`.
+            static WARNED: ::core::sync::atomic::AtomicBool =
+                ::core::sync::atomic::AtomicBool::new(false);
+            $crate::syscall::arg::checked_return(
+                $body($(<$ty as $crate::syscall::SyscallArg>::from_x64($arg as u64)),*),
+                false,
+                {
+                    const NAME: &::core::ffi::CStr =
+                        $crate::syscall::meta::cstr(concat!(stringify!($stub), "\0").as_bytes());
+                    NAME
+                },
+                &WARNED,
+            )
+        }
+
+        // `ALLOW_ERROR_INJECTION(sys_NAME, ERRNO)`.
+        #[cfg(CONFIG_FUNCTION_ERROR_INJECTION)]
+        const _: () = {
+            #[used]
+            #[link_section = "_error_injection_whitelist"]
+            static ENTRY: $crate::syscall::ErrorInjectionEntry =
+                // SAFETY: `$stub` is a syscall entry point: it returns `-errno` on failure, and
+                // its caller, the syscall table, takes any `-errno` it returns.
+                unsafe {
+                    $crate::syscall::ErrorInjectionEntry::errno_at(
+                        ($stub as extern "C" fn($($crate::__syscall_long!($arg)),*)
+                            -> $crate::ffi::c_long) as *const ::core::ffi::c_void,
+                    )
+                };
+        };
+    };
+    // Names the next argument.
+    ($stub:ident, $body:ident, [$ty:ty, $($rest:ty,)*], [$arg:ident $($names:ident)*],
+     [$($named:tt)*]) => {
+        $crate::__syscall_stub_longs!(
+            $stub, $body, [$($rest,)*], [$($names)*], [$($named)* $arg: $ty,]
+        );
+    };
+}
+
+/// `long`, once per argument. Not for direct use.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __syscall_long {
+    ($arg:ident) => {
+        $crate::ffi::c_long
+    };
+}
