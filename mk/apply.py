@@ -171,6 +171,34 @@ def check_c_definition(repo, e):
         raise ApplyError(f"{e.where}: {e.rel} has no {what}({e.name}, ...)")
 
 
+def c_syscalls(repo, e):
+    """The entry points of a C test syscall as syscalls.Syscall objects (native,
+    compat or None), from its SYSCALL_DEFINEn() and COMPAT_SYSCALL_DEFINEn(),
+    or for a module slot, which takes what the module registered, `(void)`.
+    Architectures without a syscall wrapper name `sys_NAME` in their tables,
+    which need these prototypes."""
+    if SLOT.match(e.name) and e.rel == SLOT_FILE:
+        return (syscalls.Syscall(f"sys_{e.name}", []),
+                syscalls.Syscall(f"compat_sys_{e.name}", []) if e.compat_col else None)
+    text = read(os.path.join(repo, e.rel)).decode(errors="replace")
+    out = []
+    for prefix, entry in (("", "sys_"), ("COMPAT_", "compat_sys_")):
+        m = re.search(rf"\b{prefix}SYSCALL_DEFINE(\d)\({e.name}\s*((?:,[^)]*)?)\)", text)
+        if not m or (prefix and not e.compat_col):
+            out.append(None)
+            continue
+        parts = [re.sub(r"\s+", " ", x).strip() for x in m.group(2).split(",")[1:]]
+        if len(parts) != 2 * int(m.group(1)):
+            raise ApplyError(f"{e.rel}: {prefix}SYSCALL_DEFINE{m.group(1)}({e.name}, ...): "
+                             f"{len(parts)} types and names")
+        args = []
+        for ctype, name in zip(parts[::2], parts[1::2]):
+            user = "__user" in ctype
+            args.append((re.sub(r"\s*__user\b", "", ctype), user, name))
+        out.append(syscalls.Syscall(entry + e.name, args))
+    return tuple(out)
+
+
 def check_slots(entries):
     """The module slots: rsc_slot0, 1, ... in modules/slots.c, each with its
     x32 number, as the slot core numbers them."""
@@ -560,7 +588,7 @@ def edits(src, test, maint, repo):
     # (number, name, native Syscall or None, compat entry name or None,
     # compat Syscall or None); C twins and slots have no Syscall (their
     # prototypes are C's).
-    tests, samples = [], []
+    tests, samples, c_protos = [], [], []
     if test:
         # The kernel's tables must be sorted by number.
         for e in sorted(load_test_syscalls(repo, names), key=lambda e: e.nr):
@@ -568,6 +596,8 @@ def edits(src, test, maint, repo):
             tests.append((e.nr, e.name, e.native, compat, e.compat))
             if e.option:
                 samples.append(e)
+            if not e.rust:
+                c_protos.append(c_syscalls(repo, e))
 
     # Edits of existing kernel files kept as fragments (mk/edits/PART/PATH).
     for part in series_parts(src) + (["test"] if test else []):
@@ -641,11 +671,12 @@ def edits(src, test, maint, repo):
                 path)
 
     if test:
-        # Prototypes of the Rust test syscalls and their -ENOSYS fallbacks.
+        # Prototypes of the test syscalls (Rust and C: tables without a
+        # syscall wrapper name their entry points) and their -ENOSYS fallbacks.
         def test_protos(compat):
             def fn(t):
                 entries = [e for _, _, nat, _, com in tests for e in ((com,) if compat else (nat,))
-                           if e]
+                           if e] + [p[compat] for p in c_protos if p[compat]]
                 text = ("\n/* Test-only syscalls of rust-syscalls (never upstream). */\n"
                         + forward_decls(entries, t)
                         + "".join(sc.prototype() for sc in entries) + "\n")

@@ -140,13 +140,14 @@ KERNELS = {
     "arm64": Kernel(binaries=tuple(b for b in ALL_SELFTESTS if b != "module_test"),
                     abis=("m64",), required=BOTH_READFILES, kunit=ARM64_DOCTESTS),
     # The UML test kernel (make cross): the same in the 64-bit ABI (UML has
-    # no ia32 or x32 emulation), without syscall trace events or function
-    # error injection, which UML does not have.
+    # no ia32 or x32 emulation), without function error injection, which UML
+    # does not have, nor syscall trace events, which 6.12's does not.
     "um": Kernel(binaries=tuple(b for b in ALL_SELFTESTS if b != "module_test"),
                  abis=("m64",), required=BOTH_READFILES, kunit=UM_DOCTESTS,
                  skips=(Skip(r"readfile_test/readfile\.[a-z_]+\.trace_event_(format|records)$",
                              r"no syscall trace events",
-                             "UML has no syscall trace events (HAVE_SYSCALL_TRACEPOINTS)"),
+                             "6.12's UML has no syscall trace events "
+                             "(HAVE_SYSCALL_TRACEPOINTS); the UML kernel is built without"),
                         Skip(r"samples_test/global\.error_injection_into_rust_and_c_stubs$",
                              r"no fail_function in debugfs",
                              "UML has no function error injection "

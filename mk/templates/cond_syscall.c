@@ -7,6 +7,9 @@
 #include <linux/syscalls.h>
 #include <linux/compat.h>
 
+/* What the COND_SYSCALL() of a syscall wrapper calls. */
+asmlinkage long sys_ni_syscall(void);
+
 /*
  * Where the architecture has no COND_SYSCALL() of its own (no syscall
  * wrapper): weak aliases, as in kernel/sys_ni.c, of a function defined here

@@ -76,19 +76,17 @@ impl ErrorInjectionEntry {
     pub const fn errno(
         stub: unsafe extern "C" fn(*const crate::bindings::pt_regs) -> crate::ffi::c_long,
     ) -> Self {
-        // SAFETY: Every entry point returns `-errno` on failure, to a caller that takes any.
-        unsafe { Self::errno_at(stub as *const crate::ffi::c_void) }
+        Self::errno_at(stub as *const crate::ffi::c_void)
     }
 
     /// An entry saying that the function at `addr` returns `-errno` on failure
-    /// (`EI_ETYPE_ERRNO`).
+    /// (`EI_ETYPE_ERRNO`), for entry points of other shapes (`sys_NAME(long, ...)`).
     ///
-    /// # Safety
-    ///
-    /// `addr` must be the address of a function that returns a `long` which may be any `-errno`:
-    /// once the entry is in the whitelist, `fail_function` can make it return one instead of
-    /// running.
-    pub const unsafe fn errno_at(addr: *const crate::ffi::c_void) -> Self {
+    /// The entry is only data: what puts a function on the whitelist, so that `fail_function`
+    /// can make it return an errno instead of running, is the entry's place in the
+    /// `_error_injection_whitelist` section, as with `ALLOW_ERROR_INJECTION()`; only a function
+    /// whose callers take any `-errno` belongs there.
+    pub const fn errno_at(addr: *const crate::ffi::c_void) -> Self {
         Self {
             addr,
             etype: crate::bindings::EI_ETYPE_ERRNO as crate::ffi::c_int,

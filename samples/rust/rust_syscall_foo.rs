@@ -8,8 +8,7 @@ use kernel::{syscall_define, syscall_module};
 syscall_define! {
     /// Returns `THREAD_SIZE`, the size of a task's kernel stack.
     fn foo() -> Result<usize> {
-        // `THREAD_SIZE` is `PAGE_SIZE << THREAD_SIZE_ORDER` in C.
-        Ok(kernel::bindings::PAGE_SIZE << kernel::bindings::THREAD_SIZE_ORDER)
+        Ok(kernel::bindings::RSC_THREAD_SIZE)
     }
 }
 

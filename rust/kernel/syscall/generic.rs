@@ -4,9 +4,9 @@
 //!
 //! Where the architecture has no `asm/syscall_wrapper.h` (no `CONFIG_ARCH_HAS_SYSCALL_WRAPPER`:
 //! loongarch, UML and others), the syscall table calls `sys_NAME()` with the arguments in the
-//! registers of the C calling convention, each as a `long`, and `SYSCALL_DEFINEn()` defines
-//! `sys_NAME(long, ...)` as an alias of `__se_sys_NAME()`, which converts each `long` to the
-//! declared type (`__SC_CAST`). This is the Rust side of that default in
+//! registers of the C calling convention, and `SYSCALL_DEFINEn()` makes `sys_NAME()`, declared
+//! with the arguments' types, an alias of `__se_sys_NAME()`, which takes each as a `long` and
+//! converts it to the declared type (`__SC_CAST`). This is the Rust side of that default in
 //! [`include/linux/syscalls.h`](srctree/include/linux/syscalls.h), for 64-bit kernels (where no
 //! argument takes two registers).
 
@@ -32,6 +32,15 @@
 /// // Like `__se_sys_NAME()`, `int` arguments are the low 32 bits of their `long`s.
 /// let g = |i: isize| i - 0x1_0000_0000 + 1; // 0xffff_ffff_0000_0001 + i, a `long`
 /// assert_eq!(sys_doc_generic_six(g(0), g(1), g(2), g(3), g(4), g(5)), 654321);
+///
+/// syscall_define! {
+///     fn doc_generic_wide(a: i32, b: usize) -> Result<i64> {
+///         Ok(i64::from(a) + (b >> 32) as i64)
+///     }
+/// }
+///
+/// // The low half 0xffff_ffff is the `int` -1; a `size_t` keeps all 64 bits of its `long`.
+/// assert_eq!(sys_doc_generic_wide(0x7fff_ffff_ffff_ffff, -0x1_0000_0000), 0xffff_fffe);
 /// ```
 #[doc(hidden)]
 #[macro_export]
@@ -58,7 +67,7 @@ macro_rules! __syscall_stub_longs {
             static WARNED: ::core::sync::atomic::AtomicBool =
                 ::core::sync::atomic::AtomicBool::new(false);
             $crate::syscall::arg::checked_return(
-                $body($(<$ty as $crate::syscall::SyscallArg>::from_x64($arg as u64)),*),
+                $body($(<$ty as $crate::syscall::SyscallArg>::from_long($arg)),*),
                 false,
                 {
                     const NAME: &::core::ffi::CStr =
@@ -75,14 +84,7 @@ macro_rules! __syscall_stub_longs {
             #[used]
             #[link_section = "_error_injection_whitelist"]
             static ENTRY: $crate::syscall::ErrorInjectionEntry =
-                // SAFETY: `$stub` is a syscall entry point: it returns `-errno` on failure, and
-                // its caller, the syscall table, takes any `-errno` it returns.
-                unsafe {
-                    $crate::syscall::ErrorInjectionEntry::errno_at(
-                        ($stub as extern "C" fn($($crate::__syscall_long!($arg)),*)
-                            -> $crate::ffi::c_long) as *const ::core::ffi::c_void,
-                    )
-                };
+                $crate::syscall::ErrorInjectionEntry::errno_at($stub as *const ::core::ffi::c_void);
         };
     };
     // Names the next argument.
@@ -91,14 +93,5 @@ macro_rules! __syscall_stub_longs {
         $crate::__syscall_stub_longs!(
             $stub, $body, [$($rest,)*], [$($names)*], [$($named)* $arg: $ty,]
         );
-    };
-}
-
-/// `long`, once per argument. Not for direct use.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __syscall_long {
-    ($arg:ident) => {
-        $crate::ffi::c_long
     };
 }
