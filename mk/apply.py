@@ -180,17 +180,22 @@ def c_syscalls(repo, e):
     if SLOT.match(e.name) and e.rel == SLOT_FILE:
         return (syscalls.Syscall(f"sys_{e.name}", []),
                 syscalls.Syscall(f"compat_sys_{e.name}", []) if e.compat_col else None)
-    text = read(os.path.join(repo, e.rel)).decode(errors="replace")
+    text = syscalls._strip_comments(read(os.path.join(repo, e.rel)).decode(errors="replace"))
     out = []
     for prefix, entry in (("", "sys_"), ("COMPAT_", "compat_sys_")):
-        m = re.search(rf"\b{prefix}SYSCALL_DEFINE(\d)\({e.name}\s*((?:,[^)]*)?)\)", text)
-        if not m or (prefix and not e.compat_col):
+        if prefix and not e.compat_col:
             out.append(None)
             continue
+        m = re.search(rf"\b{prefix}SYSCALL_DEFINE(\d)\(\s*{e.name}\s*((?:,[^)]*)?)\)", text)
+        if not m:
+            raise ApplyError(f"{e.rel}: no {prefix}SYSCALL_DEFINEn({e.name}, ...) that "
+                             "the prototype can be read from (one line per argument "
+                             "list, no parentheses inside it)")
         parts = [re.sub(r"\s+", " ", x).strip() for x in m.group(2).split(",")[1:]]
-        if len(parts) != 2 * int(m.group(1)):
+        if len(parts) != 2 * int(m.group(1)) or not all(
+                t and re.fullmatch(r"\w+", n) for t, n in zip(parts[::2], parts[1::2])):
             raise ApplyError(f"{e.rel}: {prefix}SYSCALL_DEFINE{m.group(1)}({e.name}, ...): "
-                             f"{len(parts)} types and names")
+                             "not a type and a name per argument")
         args = []
         for ctype, name in zip(parts[::2], parts[1::2]):
             user = "__user" in ctype

@@ -117,8 +117,9 @@ KERNELS = {
         skips=(TRACE_COMPAT,
                Skip(r"samples_test/global\.error_injection_into_rust_and_c_stubs$",
                     r"fail_function under lockdep",
-                    "6.12's fail_function calls should_fail() in int3 context, which "
-                    "takes crngs.lock: lockdep reports it and turns itself off"))),
+                    "the test skips under lockdep on either tree: 6.12's fail_function "
+                    "calls should_fail() in int3 context, which takes crngs.lock, and "
+                    "lockdep reports it and turns itself off"))),
     # The patch series alone, built without CONFIG_FTRACE_SYSCALLS.
     "series": Kernel(
         binaries=("readfile_test",),

@@ -813,6 +813,7 @@ cross_check() {
 	# weak -ENOSYS aliases (sys_ni_syscall, or the test syscalls' own).
 	local ni
 	ni=$(awk '$3 == "sys_ni_syscall" || $3 == "rsc_ni_syscall" {print $1}' "$b/rsc-nm.txt" | tr "\n" " ")
+	[ -n "$ni" ] || { echo "  no sys_ni_syscall in vmlinux"; bad=1; }
 	for f in "${SYS_PREFIX}readfile" "${SYS_PREFIX}adder" "${SYS_PREFIX}xyzzy" \
 		${COMPAT_PREFIX:+"${COMPAT_PREFIX}xyzzy"}; do
 		awk -v f="$f" -v ni=" $ni " '$3 == f && $2 ~ /^[Tt]$/ && index(ni, " " $1 " ") == 0 {ok = 1}

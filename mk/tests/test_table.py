@@ -160,4 +160,33 @@ try:
 finally:
     shutil.rmtree(d)
 
+# The prototypes of the C test syscalls (tables without a syscall wrapper
+# name sys_NAME): read from SYSCALL_DEFINEn, multi-line, __user kept.
+protos = {e.name: apply.c_syscalls(repo, e) for e in entries if not e.rust}
+expect(protos["adder_c"][0].prototype() == "asmlinkage long sys_adder_c(int a, int b);\n"
+       and protos["adder_c"][1] is None, f"adder_c's prototype: {protos['adder_c']}")
+expect("const char __user *pathname" in protos["readfile_c"][0].prototype(),
+       f"readfile_c's prototype, over three lines: {protos['readfile_c'][0]}")
+expect("compat_size_t size" in protos["xyzzy_c"][1].prototype(),
+       f"xyzzy_c's compat prototype: {protos['xyzzy_c'][1]}")
+expect(protos["rsc_slot0"][0].prototype() == "asmlinkage long sys_rsc_slot0(void);\n",
+       "a slot takes what its module registered: (void)")
+# A definition in a comment is not one, and one that cannot be read is an error.
+d = scratch(["40	mul3_c	twins/mul3_c.c"],
+            {"twins/mul3_c.c": "/* SYSCALL_DEFINE1(mul3_c, int, a) */\n"
+                               "SYSCALL_DEFINE2(mul3_c, int, a, long, b)\n{\n\treturn a * b;\n}\n"})
+try:
+    e = {x.name: x for x in apply.load_test_syscalls(d, ())}["mul3_c"]
+    p = apply.c_syscalls(d, e)[0].prototype()
+    expect(p == "asmlinkage long sys_mul3_c(int a, long b);\n", f"not the commented one: {p}")
+    with open(os.path.join(d, "twins/mul3_c.c"), "w") as f:
+        f.write("SYSCALL_DEFINE1(mul3_c, int, (a))\n{\n\treturn a;\n}\n")
+    try:
+        apply.c_syscalls(d, e)
+        expect(False, "a definition that cannot be read accepted")
+    except apply.ApplyError as err:
+        expect("mul3_c" in str(err), f"a definition that cannot be read refused: {err}")
+finally:
+    shutil.rmtree(d)
+
 done()
