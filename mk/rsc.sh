@@ -834,7 +834,7 @@ cross_check() {
 	fi
 	[ -n "$BOOT" ] || return 0
 	cross_selftests "$arch" "$hdr"
-	log "$arch: booting the test kernel ($BOOT${QEMU_BIN:+ $QEMU_BIN, TCG}): kselftests and KUnit"
+	log "$arch: booting the test kernel (${QEMU_BIN:+$QEMU_BIN, TCG}${QEMU_BIN:-$BOOT}): kselftests and KUnit"
 	KARCH=$arch make_initramfs "cross-$arch" "$arch" "$BUILD/selftests-$arch"
 	KARCH=$arch boot_initramfs "cross-$arch" "$OUT/guest-$TAG$arch.log" 2 || rc=$?
 	collect "$arch" "$rc" "cross-$arch"
