@@ -156,11 +156,16 @@ SLOT = re.compile(r"^rsc_slot(\d+)$")
 SLOT_FILE = "modules/slots.c"
 
 
+def is_slot(e):
+    """Whether the table entry `e` is a module slot of the slot core."""
+    return bool(SLOT.match(e.name)) and e.rel == SLOT_FILE
+
+
 def check_c_definition(repo, e):
     """A C file must define the syscall it is declared for (SYSCALL_DEFINEn,
     or the slots' RSC_SLOT_STUBS), and its compat entry when it says so."""
     text = read(os.path.join(repo, e.rel)).decode(errors="replace")
-    if SLOT.match(e.name) and e.rel == SLOT_FILE:
+    if is_slot(e):
         native, compat = "_sys_rsc_slot##", "_compat_sys_rsc_slot##"
         ok = native in text and (not e.compat_col or compat in text)
     else:
@@ -177,7 +182,7 @@ def c_syscalls(repo, e):
     or for a module slot, which takes what the module registered, `(void)`.
     Architectures without a syscall wrapper name `sys_NAME` in their tables,
     which need these prototypes."""
-    if SLOT.match(e.name) and e.rel == SLOT_FILE:
+    if is_slot(e):
         return (syscalls.Syscall(f"sys_{e.name}", []),
                 syscalls.Syscall(f"compat_sys_{e.name}", []) if e.compat_col else None)
     text = syscalls._strip_comments(read(os.path.join(repo, e.rel)).decode(errors="replace"))

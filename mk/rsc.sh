@@ -142,12 +142,18 @@ do_apply() {
 	python3 "$REPO/mk/apply.py" "${args[@]}"
 }
 
+# arch_configs: the fragments every test kernel of KARCH (default x86_64)
+# starts from (CONFIGS of mk/qemu/ARCH.sh).
+arch_configs() {
+	(arch_data && echo "${CONFIGS[*]}")
+}
+
 # The fragments of a configuration, applied in order over tinyconfig.
 fragments() {
 	local f
 	case $1 in
 	# The debug kernel is the test kernel plus the sanitizers.
-	debug) f="guest base on debug" ;;
+	debug) f=$(arch_configs) && f="$f on debug" || return 1 ;;
 	# Build-matrix configurations: tinyconfig + Rust, not the guest's base,
 	# with every syscall of the project (on.config) where the matrix
 	# configuration allows it.
@@ -156,13 +162,9 @@ fragments() {
 	# and the same with readfile off.
 	series) f="series" ;;
 	off) f="series off" ;;
-	# UML has no kprobes, error injection or virtio (nor, on 6.12, syscall
-	# trace events): its fragment says all it needs.
-	cross-um) f="$1" ;;
-	# Test kernels of other architectures: what every booted test kernel
-	# needs, then their own fragment (and every sample, below).
-	cross-*) f="guest $1" ;;
-	*) f="guest base $1" ;;
+	# Test kernels, of x86_64 or of another architecture (KARCH): the
+	# fragments its data names, then their own (and every sample, below).
+	*) f=$(arch_configs) && f="$f $1" || return 1 ;;
 	esac
 	for f in $f; do
 		[ -f "$REPO/mk/config/$f.config" ] || die "no configuration $f (mk/config/$f.config)"
@@ -434,7 +436,7 @@ do_boot() {
 # how its guests boot, where their selftests and busybox come from, the
 # names of its entry points. Every file sets all of ARCH_KEYS (empty where
 # they do not apply): no value of another architecture survives.
-ARCH_KEYS=(BOOT MIN_LLVM KMAKE_VARS QEMU_BIN QEMU_MACHINE QEMU_KVM KIMAGE KCONSOLE GUEST_OUT QEMU_PORTS SELFTEST_CC
+ARCH_KEYS=(BOOT MIN_LLVM KMAKE_VARS CONFIGS QEMU_BIN QEMU_MACHINE QEMU_KVM KIMAGE KCONSOLE GUEST_OUT QEMU_PORTS SELFTEST_CC
 	SELFTEST_ABIS HEADERS_ARCH BUSYBOX_ARCH SYS_PREFIX COMPAT_PREFIX)
 arch_data() {
 	local f=$REPO/mk/qemu/${KARCH:-x86_64}.sh k
@@ -797,10 +799,11 @@ cross_check() {
 	log "$arch: building the test kernel ($b)"
 	# The selftests' uapi headers: the kernel's, or those of HEADERS_ARCH
 	# (UML has none of its own), in a directory of their own.
+	local targets=("${KIMAGE##*/}" headers)
 	hdr=$b
-	[ -z "$HEADERS_ARCH" ] || hdr=$b-uapi-$HEADERS_ARCH
-	if ! { KARCH=$arch kmake_dir "$b" "${KMAKE_VARS[@]}" "${KIMAGE##*/}" $([ "$hdr" = "$b" ] && echo headers) &&
-		{ [ "$hdr" = "$b" ] || KARCH=$HEADERS_ARCH kmake_dir "$hdr" headers; }; } >>"$log" 2>&1; then
+	[ -z "$HEADERS_ARCH" ] || { hdr=$b-uapi-$HEADERS_ARCH && targets=("${KIMAGE##*/}"); }
+	if ! { KARCH=$arch kmake_dir "$b" "${KMAKE_VARS[@]}" "${targets[@]}" &&
+		{ [ -z "$HEADERS_ARCH" ] || KARCH=$HEADERS_ARCH kmake_dir "$hdr" headers; }; } >>"$log" 2>&1; then
 		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]|warning:' "$log" | head -60 | repo_paths
 		result fail "$arch/build (log: $log)"
 		return
@@ -834,7 +837,9 @@ cross_check() {
 	fi
 	[ -n "$BOOT" ] || return 0
 	cross_selftests "$arch" "$hdr"
-	log "$arch: booting the test kernel (${QEMU_BIN:+$QEMU_BIN, TCG}${QEMU_BIN:-$BOOT}): kselftests and KUnit"
+	local how=$BOOT
+	[ -z "$QEMU_BIN" ] || how="$QEMU_BIN, TCG"
+	log "$arch: booting the test kernel ($how): kselftests and KUnit"
 	KARCH=$arch make_initramfs "cross-$arch" "$arch" "$BUILD/selftests-$arch"
 	KARCH=$arch boot_initramfs "cross-$arch" "$OUT/guest-$TAG$arch.log" 2 || rc=$?
 	collect "$arch" "$rc" "cross-$arch"

@@ -3,6 +3,7 @@
 BOOT=qemu
 MIN_LLVM=
 KMAKE_VARS=()
+CONFIGS=(guest qemu trace)
 QEMU_BIN=qemu-system-aarch64
 # virt with every CPU feature TCG emulates (pointer authentication and BTI
 # check the Rust entry points' landing pads); the faster implementation-

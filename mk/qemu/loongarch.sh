@@ -7,6 +7,7 @@
 BOOT=
 MIN_LLVM=18
 KMAKE_VARS=()
+CONFIGS=(guest qemu trace)
 QEMU_BIN=
 QEMU_MACHINE=()
 QEMU_KVM=0

@@ -4,6 +4,7 @@
 BOOT=
 MIN_LLVM=
 KMAKE_VARS=()
+CONFIGS=(guest qemu trace)
 QEMU_BIN=
 QEMU_MACHINE=()
 QEMU_KVM=0

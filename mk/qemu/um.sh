@@ -10,6 +10,7 @@ MIN_LLVM=
 # includes it, the kernel's own Rust helpers first: with warnings as errors
 # the kernel does not build without this, with or without the project.
 KMAKE_VARS=(KCFLAGS=-Wno-null-pointer-arithmetic)
+CONFIGS=(guest)
 QEMU_BIN=
 QEMU_MACHINE=()
 QEMU_KVM=0

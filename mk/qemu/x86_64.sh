@@ -8,6 +8,9 @@ BOOT=qemu
 MIN_LLVM=
 # Variables of its kernel build (make VAR=...), besides ARCH and LLVM.
 KMAKE_VARS=()
+# The configuration fragments (mk/config/NAME.config) of its test kernels,
+# over tinyconfig and before their own (on.config, cross-ARCH.config).
+CONFIGS=(guest qemu trace base)
 QEMU_BIN=qemu-system-x86_64
 QEMU_MACHINE=()
 # KVM when the host has it (x86_64 guests on an x86_64 host only).

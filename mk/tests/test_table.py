@@ -9,6 +9,7 @@ names the entries concerned; the repository's own table must be accepted and
 give every sample its option, Makefile line and configuration line.
 """
 
+import contextlib
 import os
 import shutil
 import sys
@@ -50,6 +51,26 @@ def scratch(extra_lines, files=None):
         with open(os.path.join(d, rel), "w") as f:
             f.write(text)
     return d
+
+
+@contextlib.contextmanager
+def scratched(extra_lines, files=None):
+    """scratch(), removed afterwards."""
+    d = scratch(extra_lines, files)
+    try:
+        yield d
+    finally:
+        shutil.rmtree(d)
+
+
+def raises(fn, part, what):
+    """fn() must be refused with an ApplyError naming `part`."""
+    try:
+        fn()
+    except apply.ApplyError as err:
+        expect(part in str(err), f"{what} refused: {err}")
+        return
+    expect(False, f"{what} accepted")
 
 
 def refused(extra_lines, files, *wants, kernel_names=("read", "openat2")):
@@ -149,16 +170,10 @@ refused(["10\tmul3\t" + MUL3_RS, "11\tmul3b\t" + MUL3_RS],
                                 "}\nsyscall_define! {\n    fn mul3(")},
         "is already declared for mul3", "one sample syscall per file")
 # A sample without a //! line has no Kconfig prompt.
-d = scratch(["10\tmul3\t" + MUL3_RS], {MUL3_RS: MUL3.replace("//! mul3(): multiply three numbers.\n", "")})
-try:
+with scratched(["10\tmul3\t" + MUL3_RS],
+               {MUL3_RS: MUL3.replace("//! mul3(): multiply three numbers.\n", "")}) as d:
     e = {x.name: x for x in apply.load_test_syscalls(d, ())}["mul3"]
-    try:
-        apply.sample_option(d, e)
-        expect(False, "a sample without //! accepted")
-    except apply.ApplyError as err:
-        expect("no //! line" in str(err), f"a sample without //! refused: {err}")
-finally:
-    shutil.rmtree(d)
+    raises(lambda: apply.sample_option(d, e), "no //! line", "a sample without //!")
 
 # The prototypes of the C test syscalls (tables without a syscall wrapper
 # name sys_NAME): read from SYSCALL_DEFINEn, multi-line, __user kept.
@@ -172,21 +187,14 @@ expect("compat_size_t size" in protos["xyzzy_c"][1].prototype(),
 expect(protos["rsc_slot0"][0].prototype() == "asmlinkage long sys_rsc_slot0(void);\n",
        "a slot takes what its module registered: (void)")
 # A definition in a comment is not one, and one that cannot be read is an error.
-d = scratch(["40	mul3_c	twins/mul3_c.c"],
-            {"twins/mul3_c.c": "/* SYSCALL_DEFINE1(mul3_c, int, a) */\n"
-                               "SYSCALL_DEFINE2(mul3_c, int, a, long, b)\n{\n\treturn a * b;\n}\n"})
-try:
+with scratched(["40\tmul3_c\ttwins/mul3_c.c"],
+               {"twins/mul3_c.c": "/* SYSCALL_DEFINE1(mul3_c, int, a) */\n"
+                                  "SYSCALL_DEFINE2(mul3_c, int, a, long, b)\n{\n\treturn a * b;\n}\n"}) as d:
     e = {x.name: x for x in apply.load_test_syscalls(d, ())}["mul3_c"]
     p = apply.c_syscalls(d, e)[0].prototype()
     expect(p == "asmlinkage long sys_mul3_c(int a, long b);\n", f"not the commented one: {p}")
     with open(os.path.join(d, "twins/mul3_c.c"), "w") as f:
         f.write("SYSCALL_DEFINE1(mul3_c, int, (a))\n{\n\treturn a;\n}\n")
-    try:
-        apply.c_syscalls(d, e)
-        expect(False, "a definition that cannot be read accepted")
-    except apply.ApplyError as err:
-        expect("mul3_c" in str(err), f"a definition that cannot be read refused: {err}")
-finally:
-    shutil.rmtree(d)
+    raises(lambda: apply.c_syscalls(d, e), "mul3_c", "a definition that cannot be read")
 
 done()

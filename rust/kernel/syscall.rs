@@ -71,22 +71,14 @@ const _: () = assert!(
 );
 
 impl ErrorInjectionEntry {
-    /// An entry saying that `stub`, an entry point that takes `struct pt_regs`, returns `-errno`
-    /// on failure (`EI_ETYPE_ERRNO`).
-    pub const fn errno(
-        stub: unsafe extern "C" fn(*const crate::bindings::pt_regs) -> crate::ffi::c_long,
-    ) -> Self {
-        Self::errno_at(stub as *const crate::ffi::c_void)
-    }
-
-    /// An entry saying that the function at `addr` returns `-errno` on failure
-    /// (`EI_ETYPE_ERRNO`), for entry points of other shapes (`sys_NAME(long, ...)`).
+    /// An entry saying that the function at `addr`, an entry point of any shape (`struct pt_regs`
+    /// or `sys_NAME(long, ...)`), returns `-errno` on failure (`EI_ETYPE_ERRNO`).
     ///
     /// The entry is only data: what puts a function on the whitelist, so that `fail_function`
     /// can make it return an errno instead of running, is the entry's place in the
     /// `_error_injection_whitelist` section, as with `ALLOW_ERROR_INJECTION()`; only a function
     /// whose callers take any `-errno` belongs there.
-    pub const fn errno_at(addr: *const crate::ffi::c_void) -> Self {
+    pub const fn errno(addr: *const crate::ffi::c_void) -> Self {
         Self {
             addr,
             etype: crate::bindings::EI_ETYPE_ERRNO as crate::ffi::c_int,
@@ -181,31 +173,53 @@ macro_rules! __syscall_stub {
         pub unsafe extern "C" fn $stub(
             regs: *const $crate::bindings::pt_regs,
         ) -> $crate::ffi::c_long {
-            // The flag of the debug check of `SyscallReturn`, one per entry point.
-            static WARNED: ::core::sync::atomic::AtomicBool =
-                ::core::sync::atomic::AtomicBool::new(false);
             // SAFETY: The caller passes a valid `pt_regs` (see `# Safety`).
             let _regs = $view(unsafe { &*regs });
-            $crate::syscall::arg::checked_return(
-                $crate::__syscall_call!($body, $dec, _regs, [$($reg)*], [$($ty,)*], []),
+            $crate::__syscall_return!(
+                $stub,
                 $abi32,
-                {
-                    const NAME: &::core::ffi::CStr =
-                        $crate::syscall::meta::cstr(concat!(stringify!($stub), "\0").as_bytes());
-                    NAME
-                },
-                &WARNED,
+                $crate::__syscall_call!($body, $dec, _regs, [$($reg)*], [$($ty,)*], [])
             )
         }
 
-        // `ALLOW_ERROR_INJECTION($stub, ERRNO)`.
+        $crate::__syscall_allow_error_injection!(#[$cfg] $stub);
+    };
+}
+
+/// The `long` an entry point returns for the body's result `$ret`, with the debug check of
+/// [`SyscallReturn`] naming `$stub`. Not for direct use.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __syscall_return {
+    ($stub:ident, $abi32:literal, $ret:expr) => {{
+        // The flag of the debug check of `SyscallReturn`, one per entry point.
+        static WARNED: ::core::sync::atomic::AtomicBool =
+            ::core::sync::atomic::AtomicBool::new(false);
+        $crate::syscall::arg::checked_return(
+            $ret,
+            $abi32,
+            {
+                const NAME: &::core::ffi::CStr =
+                    $crate::syscall::meta::cstr(concat!(stringify!($stub), "\0").as_bytes());
+                NAME
+            },
+            &WARNED,
+        )
+    }};
+}
+
+/// `ALLOW_ERROR_INJECTION($stub, ERRNO)`. Not for direct use.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __syscall_allow_error_injection {
+    (#[$cfg:meta] $stub:ident) => {
         #[$cfg]
         #[cfg(CONFIG_FUNCTION_ERROR_INJECTION)]
         const _: () = {
             #[used]
             #[link_section = "_error_injection_whitelist"]
             static ENTRY: $crate::syscall::ErrorInjectionEntry =
-                $crate::syscall::ErrorInjectionEntry::errno($stub);
+                $crate::syscall::ErrorInjectionEntry::errno($stub as *const ::core::ffi::c_void);
         };
     };
 }

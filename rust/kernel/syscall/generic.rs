@@ -63,29 +63,14 @@ macro_rules! __syscall_stub_longs {
         /// Syscall entry point called by the syscall table.
         #[no_mangle]
         pub extern "C" fn $stub($($arg: $crate::ffi::c_long),*) -> $crate::ffi::c_long {
-            // The flag of the debug check of `SyscallReturn`.
-            static WARNED: ::core::sync::atomic::AtomicBool =
-                ::core::sync::atomic::AtomicBool::new(false);
-            $crate::syscall::arg::checked_return(
-                $body($(<$ty as $crate::syscall::SyscallArg>::from_long($arg)),*),
+            $crate::__syscall_return!(
+                $stub,
                 false,
-                {
-                    const NAME: &::core::ffi::CStr =
-                        $crate::syscall::meta::cstr(concat!(stringify!($stub), "\0").as_bytes());
-                    NAME
-                },
-                &WARNED,
+                $body($(<$ty as $crate::syscall::SyscallArg>::from_long($arg)),*)
             )
         }
 
-        // `ALLOW_ERROR_INJECTION(sys_NAME, ERRNO)`.
-        #[cfg(CONFIG_FUNCTION_ERROR_INJECTION)]
-        const _: () = {
-            #[used]
-            #[link_section = "_error_injection_whitelist"]
-            static ENTRY: $crate::syscall::ErrorInjectionEntry =
-                $crate::syscall::ErrorInjectionEntry::errno_at($stub as *const ::core::ffi::c_void);
-        };
+        $crate::__syscall_allow_error_injection!(#[cfg(all())] $stub);
     };
     // Names the next argument.
     ($stub:ident, $body:ident, [$ty:ty, $($rest:ty,)*], [$arg:ident $($names:ident)*],
