@@ -418,7 +418,8 @@ def replace_lines(text, anchor, new, *, path="?"):
 
 
 def append(text, new):
-    if not text.endswith("\n"):
+    # An empty text is a file the tree does not have: `new` is all of it.
+    if text and not text.endswith("\n"):
         text += "\n"
     return text + new
 
@@ -610,7 +611,7 @@ def edits(src, test, maint, repo):
                 c_protos.append(c_syscalls(repo, e))
 
     # Edits of existing kernel files kept as fragments (mk/edits/PART/PATH).
-    for part in series_parts(src) + (["test"] if test else []):
+    for part in series_parts(src) + (test_parts(src) if test else []):
         yield from fragment_edits(part, maint)
 
     def protos(t):
@@ -808,6 +809,15 @@ def series_parts(src):
     return ([bp] if bp else []) + SERIES_PARTS
 
 
+def test_parts(src):
+    """The test-only fragment parts laid onto the tree at `src`: what the test
+    code needs of mainline that the tree's backport part does not carry
+    (test-backport-X.Y, kernel API no patch of the series uses), then "test"."""
+    bp = BACKPORTS.get(tree_version(src))
+    extra = f"test-{bp}" if bp else None
+    return ([extra] if extra and os.path.isdir(os.path.join(EDITS, extra)) else []) + ["test"]
+
+
 def part_of(rel):
     """The part a project file belongs to, or None for files not laid onto the tree."""
     rules = [
@@ -826,6 +836,9 @@ def part_of(rel):
         ("rust/kernel/syscall", "framework"),
         ("Documentation/rust/", "framework"),
         ("fs/readfile.rs", "readfile"),
+        # openat2(2) in Rust, in C's place, and the kernel API it needs.
+        ("fs/openat2.rs", "test"),
+        ("rust/kernel/fs/", "test"),
         ("tools/testing/selftests/readfile/", "selftests"),
         ("samples/", "test"),
         ("tools/testing/selftests/rust_syscalls/", "test"),
@@ -885,7 +898,7 @@ def compute(src, repo, test, parts=None):
             continue
         if rel in want and rel not in texts:
             # Only test builds add to a project file (modules the series has no user for).
-            if part != "test":
+            if not part.startswith("test"):
                 raise ApplyError(f"{rel} is both a project file and an edited file")
             texts[rel] = want.pop(rel).decode()
         if rel not in texts:

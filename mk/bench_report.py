@@ -19,6 +19,10 @@ nanosecond is one guest instruction):
     readfile_bufsize0_ns         readfile() with bufsize 0: path walk, open, close
     stat_ns                      fstatat(): the path walk alone
     syscalls_readfile, syscalls_open_read_close   system calls per file
+  openat2[]                      with CONFIG_RUST_OPENAT2: one entry per file and lookup
+    fs, lookup                   tmpfs/procfs; "absolute" or "dfd"-relative
+    rust_ns, c_ns                openat2(O_RDONLY | O_CLOEXEC) + close(), the Rust openat2
+                                 at __NR_openat2 and C's at its test-only number
 """
 import json
 import sys
@@ -34,6 +38,7 @@ TMPFS_BYTES = 17
 # What readfile_speed measures: each file by absolute path and relative to a dfd.
 EXPECTED_FILES = [(fs, lookup) for fs in ("tmpfs", "procfs", "sysfs")
                   for lookup in ("absolute", "dfd")]
+EXPECTED_OPENAT2 = [(fs, lookup) for fs in ("tmpfs", "procfs") for lookup in ("absolute", "dfd")]
 
 
 def check(b, module=False):
@@ -89,6 +94,7 @@ def check(b, module=False):
             missed.append(f"adder Rust/C {r / c:.4f} > {GOAL_RUST_OVER_C}")
     else:
         missed.append("no adder figures (the stub comparison did not run)")
+    missed += check_openat2(b.get("openat2"))
     m = b.get("adder_third_ns", -1)
     if m > 0 and r > 0:
         print(f"adder() as a module syscall (through a slot): {m:.1f}, "
@@ -97,6 +103,27 @@ def check(b, module=False):
             missed.append(f"module adder / built-in {m / r:.4f} > {GOAL_MODULE_OVER_BUILTIN}")
     elif module:
         missed.append("no figure for the module syscall")
+    return missed
+
+
+def check_openat2(entries):
+    """The Rust openat2 against C's: print the ratios, return what failed."""
+    if entries is None:
+        return ["no openat2 figures (CONFIG_RUST_OPENAT2 off, or not a test kernel's "
+                "readfile_speed)"]
+    missed = []
+    have = {(e["fs"], e["lookup"]) for e in entries}
+    missed += [f"openat2 {fs} ({lookup}): not measured" for fs, lookup in EXPECTED_OPENAT2
+               if (fs, lookup) not in have]
+    print(f"{'openat2':8} {'lookup':8} {'Rust':>9} {'C':>9} {'Rust/C':>7}  (openat2 + close)")
+    for e in entries:
+        if e["rust_ns"] <= 0 or e["c_ns"] <= 0:
+            missed.append(f"openat2 {e['fs']} ({e['lookup']}): no time")
+            continue
+        rc = e["rust_ns"] / e["c_ns"]
+        print(f"{e['fs']:8} {e['lookup']:8} {e['rust_ns']:>9.0f} {e['c_ns']:>9.0f} {rc:>7.4f}")
+        if rc > GOAL_RUST_OVER_C:
+            missed.append(f"openat2 {e['fs']} ({e['lookup']}) Rust/C {rc:.4f} > {GOAL_RUST_OVER_C}")
     return missed
 
 

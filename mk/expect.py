@@ -59,6 +59,13 @@ def _test_progs(rel):
 # (a test added to its Makefile's TEST_GEN_PROGS runs wherever these do).
 ALL_SELFTESTS = ("readfile_test",) + _test_progs("tools/testing/selftests/rust_syscalls/Makefile")
 
+# The tree's openat2 selftests (what their Makefile builds: mk/rsc.sh sets
+# RSC_OPENAT2_PROGS when it builds them), unchanged: on the Rust openat2
+# (CONFIG_RUST_OPENAT2), then again on C's (@c: their openat2 calls sent to
+# openat2_c). mk/judge.py requires the two runs' results to be the same.
+OPENAT2_SELFTESTS = tuple(os.environ.get("RSC_OPENAT2_PROGS", "").split())
+OPENAT2_RUNS = OPENAT2_SELFTESTS + tuple(f"{p}@c" for p in OPENAT2_SELFTESTS)
+
 # The samples built as modules, tested at the numbers the modules registered.
 MODULE_RUNS = ("samples_test@module", "hardening_test@module")
 
@@ -72,6 +79,18 @@ BOTH_READFILES = (r"readfile_test/readfile\.rust\.reads_whole_small_file$",
                   r"readfile_test/readfile\.c_twin\.reads_whole_small_file$",
                   r"hardening_test/hardening\.readfile_differential$",
                   r"hardening_test/hardening\.register_garbage$")
+
+# The Rust openat2 against C's, on random arguments (the differential fuzzer).
+OPENAT2_REQUIRED = (r"hardening_test/hardening\.openat2_differential$",
+                    r"hardening_test/hardening\.register_garbage$",
+                    r"fail_nth_test/global\.fail_nth_openat2$")
+
+# The cross kernels have no Rust openat2 (an x86_64 test option).
+NO_RUST_OPENAT2 = Skip(r"(hardening_test/hardening\.openat2_differential|"
+                       r"fail_nth_test/global\.fail_nth_openat2)$",
+                       r"CONFIG_RUST_OPENAT2=n",
+                       "CONFIG_RUST_OPENAT2 is x86_64 only: the tree's openat2 selftests "
+                       "build for x86's three ABIs, and the cross kernels run without it")
 
 # The module syscalls: their own tests, and the samples' tests and the
 # register-garbage test at the numbers the samples built as modules took.
@@ -106,13 +125,15 @@ UM_DOCTESTS = doctests_of("um", "rust/kernel/syscall/registration.rs")
 
 KERNELS = {
     # The test kernel: every syscall of the project, the C twins.
-    "on": Kernel(binaries=ALL_SELFTESTS + MODULE_RUNS, required=BOTH_READFILES + MODULE_REQUIRED,
+    "on": Kernel(binaries=ALL_SELFTESTS + OPENAT2_RUNS + MODULE_RUNS,
+                 required=BOTH_READFILES + MODULE_REQUIRED + OPENAT2_REQUIRED,
                  skips=(TRACE_COMPAT,), kunit=SYSCALL_DOCTESTS, checks=MODULE_CHECKS),
     # The same with KASAN, UBSAN, lockdep and kmemleak, which make every call
     # several times slower (tests.sh --debug: fewer fuzz tuples and module
     # cycles, a shorter race): the same tests, the same doctests.
     "debug": Kernel(
-        binaries=ALL_SELFTESTS + MODULE_RUNS, required=BOTH_READFILES + MODULE_REQUIRED,
+        binaries=ALL_SELFTESTS + MODULE_RUNS,
+        required=BOTH_READFILES + MODULE_REQUIRED + OPENAT2_REQUIRED,
         kunit=SYSCALL_DOCTESTS, checks=MODULE_CHECKS, kmemleak=True,
         skips=(TRACE_COMPAT,
                Skip(r"samples_test/global\.error_injection_into_rust_and_c_stubs$",
@@ -139,13 +160,15 @@ KERNELS = {
     # twins in the native ABI (the test syscalls are not in the AArch32
     # table); not the module syscalls, an x86-only development mode.
     "arm64": Kernel(binaries=tuple(b for b in ALL_SELFTESTS if b != "module_test"),
-                    abis=("m64",), required=BOTH_READFILES, kunit=ARM64_DOCTESTS),
+                    abis=("m64",), required=BOTH_READFILES, kunit=ARM64_DOCTESTS,
+                    skips=(NO_RUST_OPENAT2,)),
     # The UML test kernel (make cross): the same in the 64-bit ABI (UML has
     # no ia32 or x32 emulation), without function error injection, which UML
     # does not have, nor syscall trace events, which 6.12's does not.
     "um": Kernel(binaries=tuple(b for b in ALL_SELFTESTS if b != "module_test"),
                  abis=("m64",), required=BOTH_READFILES, kunit=UM_DOCTESTS,
-                 skips=(Skip(r"readfile_test/readfile\.[a-z_]+\.trace_event_(format|records)$",
+                 skips=(NO_RUST_OPENAT2,
+                        Skip(r"readfile_test/readfile\.[a-z_]+\.trace_event_(format|records)$",
                              r"no syscall trace events",
                              "6.12's UML has no syscall trace events "
                              "(HAVE_SYSCALL_TRACEPOINTS); the UML kernel is built without"),
@@ -167,8 +190,10 @@ def plan(kernel):
         for abi in spec.abis:
             if abi in spec.only.get(name, spec.abis):
                 out.append(f"{abi}/{name}")
-    # Plain runs first, then those at the numbers of modules (loaded once).
-    return sorted(out, key=lambda n: ("@" in n, spec.abis.index(n.split("/")[0])))
+    # Plain runs first, then the comparison runs on C's openat2, then those
+    # at the numbers of modules (loaded once).
+    return sorted(out, key=lambda n: ("@module" in n, "@c" in n,
+                                      spec.abis.index(n.split("/")[0])))
 
 
 if __name__ == "__main__":

@@ -83,11 +83,16 @@ class Run:
     debug_locks: int = None
 
 
-TAP_RESULT = re.compile(r"^(not )?ok (\d+) (\S+)(?:\s*#\s*(SKIP|skip|XFAIL|XPASS)\s*(.*))?$")
+# A TAP result: kselftest_harness names a test in one word, the older
+# kselftest.h tests (such as the tree's openat2 tests) with a sentence, and
+# ksft_test_result_skip() with none.
+TAP_RESULT = re.compile(r"^(not )?ok (\d+)(?: (.*?))?(?:\s*#\s*(SKIP|skip|XFAIL|XPASS)\b\s*(.*))?$")
 # kselftest_harness: "# file.c:12:test:Expected a (1) == b (2)", and the
 # harness's own messages for a test that died or timed out.
 FAILED_CHECK = re.compile(r"^#\s+.+:\d+:\w+:Expected |"
                           r"^#\s+\w+: Test terminated|^#\s+\w+: Test ended in some other way")
+# What the openat2 redirection library reports at exit (comparison runs).
+REDIRECT = re.compile(r"^# rsc-redirect openat2 (\d+)$")
 # A host-side check the guest script makes: "# rsc-check NAME ok|fail DETAIL".
 GUEST_CHECK = re.compile(r"^# rsc-check (\S+) (ok|fail)\b ?(.*)$")
 
@@ -115,6 +120,12 @@ def parse_tap(b):
             continue
         if not pending and FAILED_CHECK.match(line):
             pending = line.lstrip("# ").strip()
+
+
+def tap_results(b):
+    """The TAP result lines of a binary, without their numbers."""
+    return [re.sub(r"^(not )?ok \d+ ", r"\1ok ", line) for line in b.lines
+            if TAP_RESULT.match(line)]
 
 
 def parse(text):
@@ -300,6 +311,8 @@ class Judge:
                 self.add("fail", f"{key}:missing", "the binary did not run in the guest")
                 continue
             self.binary(b)
+        for key in sorted(k for k in expected if k.endswith("@c")):
+            self.comparison(run.binaries.get(key), run.binaries.get(key[:-2]))
         # A required test must have passed, not skipped.
         names = [f"{b}/{c.name}" for b in run.binaries
                  for c in run.binaries[b].cases if c.status == "pass"]
@@ -311,6 +324,24 @@ class Judge:
                     continue
                 if not any(re.search(pat, n) for n in names if n.startswith(abi + "/")):
                     self.add("fail", f"{abi}:required:{pat}", "did not pass (failed, skipped or absent)")
+
+    def comparison(self, b, base):
+        """A run of `base`'s binary with its openat2 calls sent to C's
+        openat2: it must have sent some, and its results must be `base`'s,
+        line for line (same tests, same order, same verdicts and messages)."""
+        if b is None or base is None:
+            return
+        sent = sum(int(m.group(1)) for m in map(REDIRECT.match, b.lines) if m)
+        if not sent:
+            self.add("fail", f"{b.name}:not-redirected",
+                     "no openat2 call of this run reached openat2_c")
+        ours, theirs = tap_results(base), tap_results(b)
+        if ours != theirs:
+            diff = next((f"{x!r} on Rust, {y!r} on C" for x, y in zip(ours, theirs) if x != y),
+                        f"{len(ours)} results on Rust, {len(theirs)} on C")
+            self.add("fail", f"{b.name}:differs-from-rust", diff)
+        else:
+            self.add("pass", f"{b.name}:same-as-rust", f"{len(ours)} results, {sent} calls")
 
     def binary(self, b):
         if not b.cases and b.plan is None:

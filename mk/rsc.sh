@@ -377,12 +377,79 @@ do_selftests() {
 			done
 		done
 	done
+	openat2_selftests "$hdr"
 	# The man page's EXAMPLES program, compiled as it is printed.
 	sed -n '/^\.EX/,/^\.EE/p' "$REPO/Documentation/man/readfile.2" | sed '1d;$d' |
 		sed -e 's/\\-/-/g' -e 's/\\e/\\/g' >"$BUILD/selftests/readfile_demo.c"
 	gcc -m64 -static -O2 -Wall -Werror -isystem "$hdr" -DSYS_readfile=__NR_readfile \
 		-o "$BUILD/selftests/m64/readfile_demo" "$BUILD/selftests/readfile_demo.c" ||
 		die "the man page example does not compile: $BUILD/selftests/readfile_demo.c"
+}
+
+# openat2_dir: the tree's openat2 selftests (tools/testing/selftests/openat2
+# until Linux 7.1, filesystems/openat2 since).
+openat2_dir() {
+	local d
+	for d in openat2 filesystems/openat2; do
+		[ -f "$WORK/tools/testing/selftests/$d/Makefile" ] && echo "$WORK/tools/testing/selftests/$d" && return
+	done
+	return 1
+}
+
+# openat2_selftests HEADERS: the tree's openat2 selftests, unchanged, built by
+# their own Makefile for each ABI (dynamic: ASan and UBSan, as the Makefile
+# says), and the library that sends their openat2 calls to C's openat2
+# (openat2_c) for the runs that compare it with the Rust one (PLAN@c).
+openat2_selftests() {
+	local hdr=$1 dir abi out
+	dir=$(openat2_dir) || die "no openat2 selftests in $WORK/tools/testing/selftests"
+	for abi in "${ABIS[@]}"; do
+		out=$BUILD/selftests/m$abi
+		make -s -C "$dir" OUTPUT="$out" CC="gcc -m$abi" KHDR_INCLUDES="-isystem $hdr" \
+			>"$out/openat2-build.log" 2>&1 ||
+			die "the tree's openat2 selftests failed to build (-m$abi): see $out/openat2-build.log"
+		rm -f "$out/openat2-build.log"
+		gcc -m"$abi" -shared -fPIC -O2 -Wall -Werror -isystem "$hdr" \
+			-o "$out/openat2_redirect.so" "$WORK/tools/testing/selftests/rust_syscalls/openat2_redirect.c" ||
+			die "openat2_redirect.c failed to build (-m$abi)"
+	done
+	# The plan (mk/expect.py) runs what the Makefile builds.
+	RSC_OPENAT2_PROGS=$(sed -nE 's/^TEST_GEN_PROGS[[:space:]]*[:+]?=//p' "$dir/Makefile" | xargs)
+	export RSC_OPENAT2_PROGS
+}
+
+# elf_libs ABI FILE...: the loader and shared libraries the dynamic FILEs
+# need, recursively, from the directories SELFTEST_LIBDIRS names for ABI.
+elf_libs() {
+	local abi=$1 e dirs=() f n d p seen=" " found
+	shift
+	for e in "${SELFTEST_LIBDIRS[@]}"; do
+		[ "${e%%:*}" = "$abi" ] && IFS=: read -ra dirs <<<"${e#*:}"
+	done
+	local todo=("$@")
+	while [ ${#todo[@]} -gt 0 ]; do
+		f=${todo[0]}
+		todo=("${todo[@]:1}")
+		p=$(readelf -l "$f" 2>/dev/null | sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p')
+		if [ -n "$p" ] && [ "${seen#* "$p" }" = "$seen" ]; then
+			seen="$seen$p "
+			echo "$p"
+		fi
+		for n in $(readelf -d "$f" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'); do
+			found=
+			for d in "${dirs[@]}"; do
+				[ -e "$d/$n" ] || continue
+				found=$d/$n
+				break
+			done
+			[ -n "$found" ] || die "$f needs $n, which is in none of ${dirs[*]:-(no SELFTEST_LIBDIRS for m$abi)}"
+			if [ "${seen#* "$found" }" = "$seen" ]; then
+				seen="$seen$found "
+				echo "$found"
+				todo+=("$found")
+			fi
+		done
+	done
 }
 
 # ---------------------------------------------------------------------- VM
@@ -437,7 +504,7 @@ do_boot() {
 # names of its entry points. Every file sets all of ARCH_KEYS (empty where
 # they do not apply): no value of another architecture survives.
 ARCH_KEYS=(BOOT MIN_LLVM KMAKE_VARS CONFIGS QEMU_BIN QEMU_MACHINE QEMU_KVM KIMAGE KCONSOLE GUEST_OUT QEMU_PORTS SELFTEST_CC
-	SELFTEST_ABIS HEADERS_ARCH BUSYBOX_ARCH SYS_PREFIX COMPAT_PREFIX)
+	SELFTEST_ABIS SELFTEST_LIBDIRS HEADERS_ARCH BUSYBOX_ARCH SYS_PREFIX COMPAT_PREFIX)
 arch_data() {
 	local f=$REPO/mk/qemu/${KARCH:-x86_64}.sh k
 	[ -f "$f" ] || die "no architecture data $f"
@@ -465,11 +532,12 @@ busybox_for_guest() {
 # the selftests of SELFTEST_DIR/m64, m32, mx32 (those of the architecture,
 # KARCH) and the module syscalls of MODULE_DIR.
 make_initramfs() {
-	local b=$BUILD/$1 expect=$2 sel=$3 mods=${4:-} abi f d bb
+	local b=$BUILD/$1 expect=$2 sel=$3 mods=${4:-} abi f d bb libs
 	arch_data
 	bb=$(busybox_for_guest)
 	[ -x "$b/usr/gen_init_cpio" ] || die "$b has no usr/gen_init_cpio: CONFIG_BLK_DEV_INITRD?"
 	python3 "$REPO/mk/expect.py" plan "$expect" >"$b/rsc-plan" || die "no plan for $expect"
+	libs=$(for abi in "${SELFTEST_ABIS[@]}"; do elf_libs "$abi" "$sel/m$abi"/*; done) || exit 1
 	{
 		echo "dir /dev 755 0 0"
 		echo "nod /dev/console 600 0 0 c 5 1"
@@ -486,6 +554,15 @@ make_initramfs() {
 			for f in "$sel/m$abi"/*; do
 				echo "file /rsc/selftests/m$abi/$(basename "$f") $f 755 0 0"
 			done
+		done
+		# What the dynamic ones need, at the paths their loader looks in.
+		for f in $libs; do
+			d=$(dirname "$f")
+			while [ "$d" != / ]; do
+				echo "dir $d 755 0 0"
+				d=$(dirname "$d")
+			done | sort
+			echo "file $f $(realpath "$f") 755 0 0"
 		done
 		if [ -n "$mods" ]; then
 			echo "dir /rsc/modules 755 0 0"

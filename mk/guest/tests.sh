@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Runs inside the guest: the selftest binaries of the plan (ABI/binary per
-# line, from mk/expect.py), the samples' tests again at the numbers of their
-# module builds when the plan says so, then a kmemleak scan (debug kernel),
+# line, from mk/expect.py), the tree's openat2 selftests again on C's openat2
+# (ABI/binary@c), the samples' tests again at the numbers of their module
+# builds when the plan says so (ABI/binary@module), then a kmemleak scan (debug kernel),
 # then the whole kernel log. It judges nothing: it prints what ran between
 # markers, and the host (mk/judge.py) decides, against the same list of what
 # must run on this kernel (mk/expect.py):
@@ -59,8 +60,14 @@ run() {
 # The plan: ABI/binary per line, in order (mk/expect.py plan KERNEL).
 plan=${RSC_PLAN:-$seldir/../plan}
 [ -f "$plan" ] || echo "# rsc-check plan fail no plan at $plan"
-for item in $(grep -v @module "$plan" 2>/dev/null); do
+for item in $(grep -v @ "$plan" 2>/dev/null); do
 	run "$item" "$seldir/$item"
+done
+# The same binaries again with their openat2 calls sent to C's openat2
+# (openat2_c): the tree's openat2 selftests, unchanged, on both.
+for item in $(grep @c "$plan" 2>/dev/null); do
+	bin=${item%@c}
+	LD_PRELOAD=$seldir/${bin%%/*}/openat2_redirect.so run "$item" "$seldir/$bin"
 done
 
 # check NAME COMMAND...: a check of the guest's own, for the judge.

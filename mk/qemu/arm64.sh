@@ -22,6 +22,8 @@ QEMU_PORTS=(-serial file:/proc/self/fd/2 -chardev stdio,id=rsc
 # table).
 SELFTEST_CC="clang --target=aarch64-linux-gnu -fuse-ld=lld"
 SELFTEST_ABIS=(64)
+# Static selftests only: no shared libraries to carry.
+SELFTEST_LIBDIRS=()
 HEADERS_ARCH=
 # Debian's arm64 busybox-static, fetched by mk/setup.sh.
 BUSYBOX_ARCH=arm64

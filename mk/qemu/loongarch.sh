@@ -17,6 +17,8 @@ GUEST_OUT=
 QEMU_PORTS=()
 SELFTEST_CC=
 SELFTEST_ABIS=()
+# Static selftests only: no shared libraries to carry.
+SELFTEST_LIBDIRS=()
 HEADERS_ARCH=
 BUSYBOX_ARCH=
 # The entry points the kernel's table names; no compat ABI.

@@ -23,6 +23,8 @@ QEMU_PORTS=()
 # x86_64's headers, in the 64-bit ABI only (no ia32 or x32 emulation).
 SELFTEST_CC="gcc -m64"
 SELFTEST_ABIS=(64)
+# Static selftests only: no shared libraries to carry.
+SELFTEST_LIBDIRS=()
 HEADERS_ARCH=x86_64
 # The host's busybox (Debian's busybox-static).
 BUSYBOX_ARCH=

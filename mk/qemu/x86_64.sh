@@ -25,6 +25,10 @@ QEMU_PORTS=(-serial file:/proc/self/fd/2 -serial stdio)
 # per ABI (m64, m32, mx32).
 SELFTEST_CC=
 SELFTEST_ABIS=(64 32 x32)
+# Where the shared libraries of each ABI's dynamic selftests are (the
+# tree's openat2 selftests link ASan's and UBSan's runtimes): ABI:DIR:DIR.
+SELFTEST_LIBDIRS=(64:/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu 32:/lib32:/usr/lib32
+	x32:/libx32:/usr/libx32)
 # The uapi headers the selftests are built against: the kernel's own
 # (empty), or those of the architecture named.
 HEADERS_ARCH=

@@ -18,8 +18,10 @@ FILE = {"fs": "tmpfs", "lookup": "dfd", "path": "f", "bytes": 17, "bytes_readfil
 FILES = [dict(FILE, fs=fs, lookup=lookup, bytes=n, bytes_readfile=n, bytes_readfile_c=n)
          for fs, n in (("tmpfs", 17), ("procfs", 300), ("sysfs", 4))
          for lookup in ("absolute", "dfd")]
+OPENAT2 = [{"fs": fs, "lookup": lookup, "rust_ns": 3000, "c_ns": 3000}
+           for fs in ("tmpfs", "procfs") for lookup in ("absolute", "dfd")]
 GOOD = {"rounds": 20, "iterations": 2000, "adder_rust_ns": 164, "adder_c_ns": 164,
-        "files": FILES}
+        "files": FILES, "openat2": OPENAT2}
 
 
 def run(b):
@@ -48,6 +50,18 @@ class Report(unittest.TestCase):
         b = copy.deepcopy(GOOD)
         b["files"][1].update(kw)  # tmpfs, by dfd
         return run(b)
+
+    def test_openat2(self):
+        # Slower than C beyond the goal, a file not measured, no figures at all.
+        b = copy.deepcopy(GOOD)
+        b["openat2"][2]["rust_ns"] = 3100
+        self.assertTrue(any("openat2 procfs (absolute) Rust/C" in m for m in run(b)))
+        b = copy.deepcopy(GOOD)
+        del b["openat2"][3]
+        self.assertTrue(any("openat2 procfs (dfd): not measured" in m for m in run(b)))
+        b = copy.deepcopy(GOOD)
+        del b["openat2"]
+        self.assertTrue(any("no openat2 figures" in m for m in run(b)))
 
     def test_missing_file(self):
         b = copy.deepcopy(GOOD)

@@ -13,6 +13,8 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
+# The tree's openat2 selftests, as mk/rsc.sh names them when it builds them.
+os.environ["RSC_OPENAT2_PROGS"] = "openat2_test resolve_test"
 import boot  # noqa: E402
 import expect  # noqa: E402
 import judge  # noqa: E402
@@ -52,7 +54,15 @@ def cases_for(kernel, abi, binary):
         return out
     if binary == "hardening_test":
         return [("hardening.readfile_differential", "pass", "", []),
+                ("hardening.openat2_differential", "pass", "", []),
                 ("hardening.register_garbage", "pass", "", [])]
+    if binary == "fail_nth_test":
+        return [("global.fail_nth_procfs", "pass", "", []),
+                ("global.fail_nth_openat2", "pass", "", [])]
+    if binary.startswith("openat2_test"):
+        # The tree's tests (6.12's print a sentence, not a name).
+        return [("openat2 with normal struct argument [misalign=0] succeeds", "pass", "", []),
+                ("openat2.flag_validation", "pass", "", [])]
     if binary == "module_test":
         return [("modules.load_call_unload_reload", "pass", "", []),
                 ("modules.load_unload_under_calls", "pass", "", [])]
@@ -105,6 +115,8 @@ def guest_log(kernel="on", binaries=None, drop=(), kunit_suites=None, dmesg_head
                 cases = [(n, "skip", "syscall 463 not configured (ENOSYS)", [])
                          for n, _, _, _ in cases]
             lines = tap(cases) + [f"# rsc-end {key} exit=0"]
+            if key.endswith("@c"):
+                lines[-1:-1] = ["# rsc-redirect openat2 12"]
         out += [f"# rsc-begin {key} (uptime 1.0 s)"] + lines
     out += [f"# rsc-check {c} ok" for c in spec.checks]
     if spec.kmemleak:
@@ -145,6 +157,45 @@ class Broken(unittest.TestCase):
     def assertFailsWith(self, results, part):
         f = fails(results)
         self.assertTrue(any(part in n for n in f), f"no failure naming {part!r} in {f}")
+
+    def test_openat2_comparison_runs(self):
+        self.assertIn("m32/resolve_test@c", expect.plan("on"))
+        base = tap(cases_for("on", "m64", "openat2_test"))
+        # A comparison run that never reached openat2_c (the library was not
+        # loaded, or the test calls openat2 some other way) proves nothing.
+        r = judge.judge_text("on", guest_log("on", binaries={
+            "m64/openat2_test@c": base + ["# rsc-end m64/openat2_test@c exit=0"]}))
+        self.assertFailsWith(r, "m64/openat2_test@c:not-redirected")
+        # C's openat2 skips where the Rust one passed: the results differ.
+        other = tap([("openat2 with normal struct argument [misalign=0] succeeds", "pass", "", []),
+                     ("openat2.flag_validation", "skip", "not supported", [])])
+        r = judge.judge_text("on", guest_log("on", binaries={
+            "m64/openat2_test@c": other + ["# rsc-redirect openat2 3",
+                                           "# rsc-end m64/openat2_test@c exit=0"]}))
+        self.assertFailsWith(r, "m64/openat2_test@c:differs-from-rust")
+        # The same verdicts with another message (6.12's tests print the
+        # errno they got in the result line) differ too.
+        msg = tap([("openat2 with normal struct argument [misalign=0] fails with -7", "pass", "", []),
+                   ("openat2.flag_validation", "pass", "", [])])
+        r = judge.judge_text("on", guest_log("on", binaries={
+            "m64/openat2_test@c": msg + ["# rsc-redirect openat2 3",
+                                         "# rsc-end m64/openat2_test@c exit=0"]}))
+        self.assertFailsWith(r, "m64/openat2_test@c:differs-from-rust")
+        # A comparison run that did not happen.
+        r = judge.judge_text("on", guest_log("on", drop=("mx32/resolve_test@c",)))
+        self.assertFailsWith(r, "mx32/resolve_test@c:missing")
+        # The Rust openat2's differential test must pass where it runs.
+        hard = tap([("hardening.readfile_differential", "pass", "", []),
+                    ("hardening.openat2_differential", "skip",
+                     "C's openat2 is not at a test-only number: CONFIG_RUST_OPENAT2=n (ENOSYS)", []),
+                    ("hardening.register_garbage", "pass", "", [])])
+        r = judge.judge_text("on", guest_log("on", binaries={
+            "m64/hardening_test": hard + ["# rsc-end m64/hardening_test exit=0"]}))
+        self.assertFailsWith(r, "openat2_differential")
+        # ... which the cross kernels, without it, may skip.
+        r = judge.judge_text("arm64", guest_log("arm64", binaries={
+            "m64/hardening_test": hard + ["# rsc-end m64/hardening_test exit=0"]}))
+        self.assertEqual(fails(r), [])
 
     def test_arm64_runs_its_own_doctests(self):
         # arm64.rs counts there, registration.rs (module syscalls) does not.

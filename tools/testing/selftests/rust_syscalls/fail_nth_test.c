@@ -5,8 +5,9 @@
  * allocations, user copies), until a call completes with no fault left to
  * inject. Every call must return the right bytes or an errno, never crash,
  * and the Rust implementation must answer exactly as its C twin at every N.
- * The samples that copy user memory (silly_copy, xyzzy) go through the same
- * loop, checked for a valid errno or the right result.
+ * openat2(2) goes through the same loop, the Rust one (CONFIG_RUST_OPENAT2)
+ * against C's at its test-only number. The samples that copy user memory
+ * (silly_copy, xyzzy) too, checked for a valid errno or the right result.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -205,6 +206,87 @@ TEST(fail_nth_tmpfs)
 	run_fail_nth(_metadata, path);
 	unlink(path);
 	rmdir(dir);
+}
+
+#ifndef __NR_openat2_c
+#define __NR_openat2_c -1	/* not a test kernel's headers: every call ENOSYS */
+#endif
+
+/*
+ * One openat2(path, O_RDONLY | O_CLOEXEC) with the n-th fault point failing
+ * (nthfd < 0: none); *injected is set as call_nth() returns. A descriptor
+ * is closed once the countdown is off: only the number is compared.
+ */
+static int64_t openat2_nth(int nthfd, reg_t nr, const char *path, int n, int *injected)
+{
+	uint64_t how[3] = { O_RDONLY | O_CLOEXEC, 0, 0 };
+	int64_t ret;
+
+	*injected = -1;
+	if (nthfd >= 0 && nth_arm(nthfd, n))
+		return 0;
+	ret = raw_syscall6(NR(nr), (reg_t)(uint32_t)AT_FDCWD, PTR(path), PTR(how),
+			   sizeof(how), 0, 0);
+	*injected = nthfd >= 0 ? nth_done(nthfd) : 0;
+	if (ret >= 0)
+		close(ret);
+	return ret;
+}
+
+TEST(fail_nth_openat2)
+{
+	const char *env = getenv("RSC_FAIL_NTH_NO_TWIN");
+	int no_twin = env && *env && *env != '0';
+	const char *path = "/proc/version";
+	int nthfd, n, injected, cinj, points = 0, errors = 0;
+	int64_t ref, r, c;
+
+	ref = openat2_nth(-1, __NR_openat2_c, path, 0, &injected);
+	if (ref == -ENOSYS)
+		SKIP(return, "C's openat2 is not at a test-only number: CONFIG_RUST_OPENAT2=n (ENOSYS)");
+	ASSERT_GE(ref, 0);
+	ASSERT_EQ(openat2_nth(-1, __NR_openat2, path, 0, &injected), ref);
+	if (setup_injection())
+		SKIP(return, "no fault injection knobs in debugfs");
+	nthfd = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (nthfd < 0)
+		SKIP(return, "no /proc/thread-self/fail-nth");
+
+	for (n = 1; n <= MAX_POINTS; n++) {
+		r = openat2_nth(nthfd, __NR_openat2, path, n, &injected);
+		ASSERT_GE(injected, 0);
+		if (!injected) {
+			ASSERT_EQ(r, ref);
+			if (!no_twin) {
+				c = openat2_nth(nthfd, __NR_openat2_c, path, n, &cinj);
+				ASSERT_EQ(cinj, 0) {
+					TH_LOG("fault point %d: C met it, Rust did not", n);
+				}
+				ASSERT_EQ(c, ref);
+			}
+			break;
+		}
+		points++;
+		if (r < 0) {
+			errors++;
+			EXPECT_TRUE(r == -ENOMEM || r == -EFAULT || r == -ENFILE || r == -EINTR) {
+				TH_LOG("fault point %d: unexpected %lld", n, (long long)r);
+			}
+		}
+		if (!no_twin) {
+			c = openat2_nth(nthfd, __NR_openat2_c, path, n, &cinj);
+			ASSERT_EQ(cinj, 1) {
+				TH_LOG("fault point %d: Rust met it, C did not", n);
+			}
+			EXPECT_EQ(r, c) {
+				TH_LOG("fault point %d: Rust %lld, C %lld", n, (long long)r, (long long)c);
+			}
+		}
+	}
+	close(nthfd);
+	ASSERT_LT(n, MAX_POINTS);
+	ASSERT_GT(points, 0);
+	TH_LOG("openat2 %s: %d fault points exercised, %d gave an errno", path, points, errors);
 }
 
 /* A sample call and the check that a result is the complete, right one. */

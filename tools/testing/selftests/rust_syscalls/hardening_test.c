@@ -7,6 +7,8 @@
  *   Rust readfile() and to its C twin; return values and buffer contents
  *   must be identical. Seedable: RSC_FUZZ_SEED=<n> (printed), RSC_FUZZ_N=<n>
  *   tuples, RSC_FUZZ_ONLY=<i> replays tuple i of a seed alone.
+ * - openat2_differential: the same for openat2(2), Rust (CONFIG_RUST_OPENAT2)
+ *   against C's at its test-only number (see the test).
  * - register_garbage: every entry point (x32: the compat one of xyzzy)
  *   called with random upper halves in
  *   its 32-bit arguments and random values in the argument registers it does
@@ -385,6 +387,288 @@ TEST_F_TIMEOUT(hardening, readfile_differential, 600)
 	}
 }
 
+/* ---------------------------------------------------------------- openat2 */
+
+/*
+ * openat2_differential: the Rust openat2 (at __NR_openat2) and C's
+ * (openat2_c) on random tuples: dfd, path, a struct open_how of random
+ * flags, mode and resolve bits, given with a random size (0, below
+ * OPEN_HOW_SIZE_VER0, exact, larger with a zero or non-zero tail, above a
+ * page) at a random place (aligned, unaligned, against or across a guard
+ * page, NULL, read-only, a kernel address). The two calls work in twin
+ * directories ("rust" and "c", the same files, changed by the calls alike):
+ * results, errnos, and the new descriptor's status flags, descriptor flags,
+ * type and size must be the same.
+ */
+
+#ifndef __NR_openat2_c
+#define __NR_openat2_c -1	/* not a test kernel's headers: every call ENOSYS */
+#endif
+
+#define OPEN_HOW_VER0 24
+
+struct o2_side {
+	int dirfd, pathfd, filefd;
+	const char *dir;
+	struct region *rg;
+	reg_t nr;
+};
+
+struct o2_tuple {
+	int dfd_kind, how_kind;
+	reg_t dfd, path, size;
+	size_t how_off;
+	uint64_t how[3];
+	size_t tail;		/* offset of a non-zero byte in the tail, or 0 */
+	char what[200];
+};
+
+static void make_corpus(struct __test_metadata *_metadata, const char *dir)
+{
+	char cwd[PATH_MAX];
+
+	ASSERT_TRUE(!!getcwd(cwd, sizeof(cwd)));
+	ASSERT_EQ(mkdir(dir, 0755), 0);
+	ASSERT_EQ(chdir(dir), 0);
+	write_file(_metadata, "small", 6);
+	write_file(_metadata, "empty", 0);
+	write_file(_metadata, "large", 100000);
+	ASSERT_EQ(mkdir("dir", 0755), 0);
+	ASSERT_EQ(mkdir("sub", 0755), 0);
+	ASSERT_EQ(mkfifo("fifo", 0644), 0);
+	ASSERT_EQ(symlink("small", "link"), 0);
+	ASSERT_EQ(symlink("nowhere", "dangling"), 0);
+	ASSERT_EQ(symlink("loop", "loop"), 0);
+	ASSERT_EQ(chdir(cwd), 0);
+}
+
+static const uint64_t o2_flags[] = {
+	O_WRONLY, O_RDWR, O_ACCMODE, O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, O_APPEND,
+	O_NONBLOCK, O_DSYNC, O_SYNC, FASYNC, O_DIRECT, 0100000 /* O_LARGEFILE */,
+	O_DIRECTORY, O_NOFOLLOW, O_NOATIME, O_CLOEXEC, O_PATH, O_TMPFILE,
+	1 << 26 /* O_EMPTYPATH */, 1ULL << 32 /* OPENAT2_REGULAR */,
+};
+
+static const reg_t o2_sizes[] = {
+	0, 1, 8, 16, 23, OPEN_HOW_VER0, 25, 32, 40, 64, 4095, 4096, 4097, 8192,
+	INT_MAX, (reg_t)-1, (reg_t)(uint32_t)-1,
+};
+
+static void o2_make(uint64_t seed, uint64_t i, size_t page, struct o2_tuple *t)
+{
+	struct rng r = { mix(seed ^ mix(i) ^ 0x02a7) };
+	size_t room = REGION_PAGES * page;
+	const char *pname = "", *hk;
+	uint64_t k, n;
+
+	memset(t, 0, sizeof(*t));
+	t->dfd_kind = pick(&r, 9);
+	t->dfd = (uint32_t)next(&r);
+	k = pick(&r, N_NAMES + 6);
+	if (k < N_NAMES) {
+		pname = names[k];
+		t->path = PTR(names[k]);
+	} else {
+		switch (k - N_NAMES) {
+		case 0: pname = "<NULL>"; t->path = 0; break;
+		case 1: pname = "<kernel address>"; t->path = kernel_address(); break;
+		case 2: pname = "\"\""; t->path = PTR(""); break;
+		case 3: pname = "new"; t->path = PTR("new"); break;
+		case 4: pname = "dir/new"; t->path = PTR("dir/new"); break;
+		default: pname = "<random>"; t->path = (uint32_t)next(&r); break;
+		}
+	}
+
+	/* Flags: a few known bits, sometimes any bit of the 64. */
+	for (n = pick(&r, 5); n; n--)
+		t->how[0] |= o2_flags[pick(&r, ARRAY_SIZE(o2_flags))];
+	if (!pick(&r, 8))
+		t->how[0] |= 1ULL << pick(&r, 64);
+	/* A FIFO opened for reading or writing alone would wait for a peer. */
+	if (!strcmp(pname, "fifo"))
+		t->how[0] |= O_NONBLOCK;
+	switch (pick(&r, 6)) {
+	case 0: case 1: case 2: t->how[1] = 0; break;
+	case 3: t->how[1] = 0644; break;
+	case 4: t->how[1] = next(&r) & 07777; break;
+	default: t->how[1] = next(&r); break;
+	}
+	switch (pick(&r, 6)) {
+	case 0: case 1: case 2: t->how[2] = 0; break;
+	case 3: case 4: t->how[2] = next(&r) & 0x3f; break;
+	default: t->how[2] = 1ULL << pick(&r, 64); break;
+	}
+
+	t->size = pick(&r, 3) ? sizeof(t->how) : o2_sizes[pick(&r, ARRAY_SIZE(o2_sizes))];
+	if (t->size > sizeof(t->how) && t->size < room && pick(&r, 2))
+		t->tail = sizeof(t->how) + pick(&r, t->size - sizeof(t->how));
+	t->how_kind = pick(&r, 12);
+	if (t->how_kind > 6)
+		t->how_kind = 0;
+	n = t->size < room ? t->size : 0;
+	switch (t->how_kind) {
+	case 0: hk = "aligned"; t->how_off = (pick(&r, (room - n) / 8)) * 8; break;
+	case 1: hk = "unaligned"; t->how_off = pick(&r, room - n); break;
+	case 2: hk = "against the guard page"; t->how_off = room - n; break;
+	case 3: hk = "across the guard page"; t->how_off = room - n / 2; break;
+	case 4: hk = "NULL"; break;
+	case 5: hk = "kernel address"; break;
+	default: hk = "read-only"; break;
+	}
+	snprintf(t->what, sizeof(t->what),
+		 "dfd kind %d path=%s how={0x%llx, 0%llo, 0x%llx} size=%llu (%s, tail byte %zu)",
+		 t->dfd_kind, pname, (unsigned long long)t->how[0], (unsigned long long)t->how[1],
+		 (unsigned long long)t->how[2], (unsigned long long)t->size, hk, t->tail);
+}
+
+static reg_t o2_how_addr(const struct o2_tuple *t, const struct region *rg)
+{
+	size_t room = REGION_PAGES * rg->page, n = t->size < room ? t->size : 0;
+	char *p;
+
+	switch (t->how_kind) {
+	case 4: return 0;
+	case 5: return kernel_address();
+	case 6: return PTR(rg->ro);	/* 0x5a bytes: a non-zero how */
+	}
+	p = rg->rw + t->how_off;
+	memset(rg->rw, 0, room);
+	/* What fits before the guard page (all of it but across it). */
+	n = n < sizeof(t->how) ? n : sizeof(t->how);
+	memcpy(p, t->how, n < room - t->how_off ? n : room - t->how_off);
+	if (t->tail && t->how_off + t->tail < room)
+		p[t->tail] = 0x11;
+	return PTR(p);
+}
+
+struct o2_result {
+	int64_t ret;
+	int fl, fd_flags;
+	unsigned int mode;
+	int64_t size;
+};
+
+static void o2_call(const struct o2_tuple *t, const struct o2_side *s, struct o2_result *res)
+{
+	reg_t dfd;
+	struct stat st;
+
+	switch (t->dfd_kind) {
+	case 0: case 1: case 2: dfd = (reg_t)(uint32_t)AT_FDCWD; break;
+	case 3: dfd = s->dirfd; break;
+	case 4: dfd = s->pathfd; break;
+	case 5: dfd = s->filefd; break;
+	case 6: dfd = 4000; break;
+	case 7: dfd = (reg_t)(uint32_t)-1; break;
+	default: dfd = t->dfd; break;
+	}
+	memset(res, 0, sizeof(*res));
+	if (chdir(s->dir)) {
+		res->ret = INT64_MIN;
+		return;
+	}
+	res->ret = raw_syscall6(NR(s->nr), dfd, t->path, o2_how_addr(t, s->rg), t->size, 0, 0);
+	if (res->ret >= 0) {
+		res->fl = fcntl(res->ret, F_GETFL);
+		res->fd_flags = fcntl(res->ret, F_GETFD);
+		if (!fstat(res->ret, &st)) {
+			res->mode = st.st_mode;
+			res->size = st.st_size;
+		}
+		close(res->ret);
+	}
+	if (chdir(".."))
+		res->ret = INT64_MIN;
+}
+
+TEST_F_TIMEOUT(hardening, openat2_differential, 600)
+{
+	uint64_t seed = env_u64("RSC_FUZZ_SEED", 0);
+	uint64_t n = env_u64("RSC_FUZZ_N", FUZZ_DEFAULT_N);
+	uint64_t only = env_u64("RSC_FUZZ_ONLY", UINT64_MAX);
+	uint64_t i, ok = 0, diffs = 0, errnos[4096] = { 0 };
+	uint64_t probe[3] = { O_RDONLY, 0, 0 };
+	struct o2_side side[2] = {
+		{ .dir = "rust", .rg = &self->a, .nr = __NR_openat2 },
+		{ .dir = "c", .rg = &self->b, .nr = __NR_openat2_c },
+	};
+	int distinct = 0, k;
+	struct timeval tv;
+
+	if (raw_syscall6(NR(__NR_openat2_c), (reg_t)(uint32_t)AT_FDCWD, PTR("."), PTR(probe),
+			 sizeof(probe), 0, 0) == -ENOSYS)
+		SKIP(return, "C's openat2 is not at a test-only number: CONFIG_RUST_OPENAT2=n (ENOSYS)");
+	if (!seed) {
+		gettimeofday(&tv, NULL);
+		seed = mix(tv.tv_sec ^ ((uint64_t)tv.tv_usec << 20) ^ getpid());
+	}
+	if (only == UINT64_MAX)
+		ASSERT_GE(n, 1000) {
+			TH_LOG("RSC_FUZZ_N=%llu: at least 1000 tuples", (unsigned long long)n);
+		}
+	TH_LOG("seed 0x%llx, %llu tuples (replay one: RSC_FUZZ_SEED=0x%llx RSC_FUZZ_ONLY=i)",
+	       (unsigned long long)seed, (unsigned long long)n, (unsigned long long)seed);
+
+	for (k = 0; k < 2; k++) {
+		make_corpus(_metadata, side[k].dir);
+		ASSERT_EQ(chdir(side[k].dir), 0);
+		side[k].dirfd = open(".", O_RDONLY | O_DIRECTORY);
+		side[k].pathfd = open(".", O_PATH | O_DIRECTORY);
+		side[k].filefd = open("small", O_RDONLY);
+		ASSERT_GE(side[k].dirfd, 0);
+		ASSERT_GE(side[k].pathfd, 0);
+		ASSERT_GE(side[k].filefd, 0);
+		ASSERT_EQ(chdir(".."), 0);
+	}
+
+	for (i = 0; i < n; i++) {
+		struct o2_result rr, rc;
+		struct o2_tuple t;
+
+		if (only != UINT64_MAX && i != only)
+			continue;
+		o2_make(seed, i, self->a.page, &t);
+		/*
+		 * RESOLVE_CACHED fails with EAGAIN where the path is not in the
+		 * dcache, and the first call warms it for the second (a
+		 * shared path): call both once first. Such a call never
+		 * creates or truncates anything.
+		 */
+		if (t.how[2] & 0x20) {
+			o2_call(&t, &side[0], &rr);
+			o2_call(&t, &side[1], &rc);
+		}
+		o2_call(&t, &side[0], &rr);
+		o2_call(&t, &side[1], &rc);
+		if (memcmp(&rr, &rc, sizeof(rr))) {
+			if (diffs++ < 10)
+				TH_LOG("tuple %llu: Rust %lld (flags 0%o, fd flags %d, mode 0%o, size %lld), C %lld (flags 0%o, fd flags %d, mode 0%o, size %lld): %s (RSC_FUZZ_SEED=0x%llx RSC_FUZZ_ONLY=%llu)",
+				       (unsigned long long)i, (long long)rr.ret, rr.fl, rr.fd_flags,
+				       rr.mode, (long long)rr.size, (long long)rc.ret, rc.fl,
+				       rc.fd_flags, rc.mode, (long long)rc.size, t.what,
+				       (unsigned long long)seed, (unsigned long long)i);
+			continue;
+		}
+		if (rr.ret >= 0)
+			ok++;
+		else if (-rr.ret < 4096 && !errnos[-rr.ret]++)
+			distinct++;
+	}
+	TH_LOG("%llu tuples compared: %llu differences, %llu opened, %d distinct errnos",
+	       (unsigned long long)(only == UINT64_MAX ? n : 1), (unsigned long long)diffs,
+	       (unsigned long long)ok, distinct);
+	EXPECT_EQ(diffs, 0);
+	if (only == UINT64_MAX) {
+		/* Opens that work, and the errors of each step of the syscall. */
+		EXPECT_GT(ok, n / 50);
+		EXPECT_GE(distinct, 8);
+		EXPECT_GT(errnos[E2BIG], 0);
+		EXPECT_GT(errnos[EINVAL], 0);
+		EXPECT_GT(errnos[EFAULT], 0);
+		EXPECT_GT(errnos[EAGAIN], 0);
+	}
+}
+
 /* ---------------------------------------------------------------- registers */
 
 #ifdef __i386__
@@ -450,8 +734,9 @@ TEST_F(hardening, register_garbage)
 	static const char *const files[2] = { "small", "/proc/version" };
 	static char contents[2][256];
 	int64_t want, thread_size, sizes[2];
-	uint64_t i, rounds = env_u64("RSC_GARBAGE_ROUNDS", 500);
-	int k, fd;
+	uint64_t i, rounds = env_u64("RSC_GARBAGE_ROUNDS", 500), openat2_rounds = 0;
+	uint64_t how[3] = { O_RDONLY, 0, 0 };
+	int k, fd, openat2_c;
 
 	ASSERT_GE(rounds, 50) {
 		TH_LOG("RSC_GARBAGE_ROUNDS=%llu: at least 50 rounds", (unsigned long long)rounds);
@@ -465,6 +750,12 @@ TEST_F(hardening, register_garbage)
 		ASSERT_LT(sizes[k], (int64_t)sizeof(contents[k]));
 		close(fd);
 	}
+	/* openat2's C twin exists with CONFIG_RUST_OPENAT2 only. */
+	openat2_c = raw_syscall6(NR(__NR_openat2_c), (reg_t)(uint32_t)AT_FDCWD, PTR(files[0]),
+				 PTR(how), sizeof(how), 0, 0);
+	if (openat2_c >= 0)
+		close(openat2_c);
+	openat2_c = openat2_c != -ENOSYS;
 	garbage_calls = 0;
 	for (i = 0; i < rounds; i++) {
 		reg_t g[6], c[6];
@@ -553,7 +844,32 @@ TEST_F(hardening, register_garbage)
 		memset(self->b.rw, 0xaa, want);
 		ASSERT_EQ(raw6(NR_READFILE_C, g), want);
 		ASSERT_EQ(memcmp(self->b.rw, contents[k], want), 0);
+
+		/*
+		 * openat2(int, ptr, struct open_how *, size_t): Rust == C, clean
+		 * and dirty; every descriptor closed before the next call, so
+		 * the numbers compare too.
+		 */
+		if (!openat2_c)
+			continue;
+		how[0] = (next(&r) & 1 ? O_CLOEXEC : 0) | (next(&r) & 1 ? O_PATH : 0);
+		clean_regs(c, 4, (uint32_t)AT_FDCWD, PTR(files[k]), PTR(how), sizeof(how), 0);
+		dirty_regs(&r, c, 4, 0x1, g);
+		want = raw6(__NR_openat2_c, c);
+		ASSERT_GE(want, 0);
+		close(want);
+		for (k = 0; k < 3; k++) {
+			reg_t nr = k == 2 ? __NR_openat2_c : __NR_openat2;
+			int64_t got = raw6(nr, k ? g : c);
+
+			ASSERT_EQ(got, want);
+			ASSERT_EQ(fcntl(got, F_GETFD), how[0] & O_CLOEXEC ? FD_CLOEXEC : 0);
+			close(got);
+		}
+		openat2_rounds++;
 	}
+	if (openat2_rounds)
+		TH_LOG("openat2 (Rust and C) in %llu of the rounds", (unsigned long long)openat2_rounds);
 	TH_LOG("%lu sets of registers with garbage, all answered as the clean ones", garbage_calls);
 }
 

@@ -12,11 +12,16 @@
  * Each file is read by absolute path and, as tools that read many files
  * do, relative to an open directory.
  *
+ * With -t, openat2(2) (with close()) at __NR_openat2, the Rust one under
+ * CONFIG_RUST_OPENAT2, against C's at its test-only number, on the tmpfs and
+ * procfs files.
+ *
  * usage: readfile_speed [-n iterations] [-d tmpdir] [-c twin_nr] [-s nr,ref_nr[,nr3]]
  *                       [-t] [-3 nr3]
  *   -c  also time a second readfile implementation at syscall twin_nr
  *   -s  also time two (or three) 2-argument adding syscalls against each other
- *   -t  the test kernel's: -c with readfile_c, -s with adder and adder_c
+ *   -t  the test kernel's: -c with readfile_c, -s with adder and adder_c, and
+ *       openat2 against openat2_c
  *   -3  a third adding syscall for -t (adder registered by a module)
  */
 #define _GNU_SOURCE
@@ -33,8 +38,12 @@
 
 #include "../readfile/raw_syscall.h"
 
-/* Optional syscalls to compare against, by number (-c and -s). */
-static reg_t nr_twin, nr_stub, nr_stub_ref, nr_stub3;
+/* Optional syscalls to compare against, by number (-c, -s and -t). */
+static reg_t nr_twin, nr_stub, nr_stub_ref, nr_stub3, nr_openat2_c;
+
+#ifndef __NR_openat2_c
+#define __NR_openat2_c 0	/* not a test kernel's headers: no openat2 figures */
+#endif
 
 static char buf[65536];
 
@@ -163,6 +172,49 @@ static double measure_stub(reg_t nr, int iters)
 	return best;
 }
 
+/* One openat2(path, O_RDONLY | O_CLOEXEC) and the close() of what it opened. */
+static int64_t openat2_close(reg_t nr, int dfd, const char *path)
+{
+	static const uint64_t how[3] = { O_RDONLY | O_CLOEXEC, 0, 0 };
+	int64_t fd = raw_syscall6(NR(nr), (reg_t)(uint32_t)dfd, PTR(path), PTR(how),
+				  sizeof(how), 0, 0);
+
+	if (fd >= 0)
+		close(fd);
+	return fd;
+}
+
+/* Per-call time of the Rust openat2 (ns[0]) and C's (ns[1]), as measure(). */
+static int measure_openat2(int dfd, const char *path, int iters, double ns[2])
+{
+	const reg_t nr[2] = { __NR_openat2, nr_openat2_c };
+	int r, i, k, per = iters / ROUNDS + 1;
+	int64_t fd;
+
+	for (k = 0; k < 2; k++) {
+		fd = openat2_close(nr[k], dfd, path);
+		if (fd < 0) {
+			fprintf(stderr, "%s: openat2 (%s) failed: %s\n", path, k ? "C" : "Rust",
+				strerror((int)-fd));
+			return -1;
+		}
+		ns[k] = 1e18;
+	}
+	for (r = 0; r < ROUNDS; r++) {
+		for (k = 0; k < 2; k++) {
+			uint64_t t0 = now_ns();
+			double t;
+
+			for (i = 0; i < per; i++)
+				openat2_close(nr[k], dfd, path);
+			t = (double)(now_ns() - t0) / per;
+			if (t < ns[k])
+				ns[k] = t;
+		}
+	}
+	return 0;
+}
+
 struct target {
 	const char *name;
 	const char *dir;	/* opened as dfd for the relative variant */
@@ -188,6 +240,7 @@ int main(int argc, char **argv)
 			nr_twin = NR_READFILE_C;
 			nr_stub = NR_ADDER;
 			nr_stub_ref = NR_ADDER_C;
+			nr_openat2_c = __NR_openat2_c;
 		} else if (opt == '3')
 			nr_stub3 = strtoul(optarg, NULL, 0);
 		else if (opt == 'n')
@@ -272,7 +325,32 @@ int main(int argc, char **argv)
 		}
 		close(dfd);
 	}
-	printf("\n  ]\n}\n");
+	printf("\n  ]");
+	if (nr_openat2_c) {
+		printf(",\n  \"openat2\": [\n");
+		for (i = 0; i < 2; i++) {
+			char abs[512];
+			int dfd = open(t[i].dir, O_RDONLY | O_DIRECTORY), rel;
+			double o2[2];
+
+			if (dfd < 0) {
+				perror(t[i].dir);
+				return 1;
+			}
+			snprintf(abs, sizeof(abs), "%s/%s", t[i].dir, t[i].file);
+			for (rel = 0; rel < 2; rel++) {
+				if (measure_openat2(rel ? dfd : AT_FDCWD, rel ? t[i].file : abs,
+						    iters, o2))
+					return 1;
+				printf("%s    {\"fs\": \"%s\", \"lookup\": \"%s\", \"rust_ns\": %.1f, \"c_ns\": %.1f}",
+				       i || rel ? ",\n" : "", t[i].name, rel ? "dfd" : "absolute",
+				       o2[0], o2[1]);
+			}
+			close(dfd);
+		}
+		printf("\n  ]");
+	}
+	printf("\n}\n");
 	unlink(t[0].file);
 	return 0;
 }

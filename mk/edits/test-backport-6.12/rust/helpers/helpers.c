@@ -1,0 +1,2 @@
+/* rsc-edit: after ^#include "err.c" */
+#include "fs.c"

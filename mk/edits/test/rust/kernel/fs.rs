@@ -1,0 +1,3 @@
+// rsc-edit: after ^pub mod file;
+pub mod filename;
+pub mod open;
