@@ -241,16 +241,17 @@ TEST(fail_nth_openat2)
 	int nthfd, n, injected, cinj, points = 0, errors = 0;
 	int64_t ref, r, c;
 
-	ref = openat2_nth(-1, __NR_openat2_c, path, 0, &injected);
-	if (ref == -ENOSYS)
+	if (openat2_nth(-1, __NR_openat2_c, path, 0, &injected) == -ENOSYS)
 		SKIP(return, "C's openat2 is not at a test-only number: CONFIG_RUST_OPENAT2=n (ENOSYS)");
-	ASSERT_GE(ref, 0);
-	ASSERT_EQ(openat2_nth(-1, __NR_openat2, path, 0, &injected), ref);
 	if (setup_injection())
 		SKIP(return, "no fault injection knobs in debugfs");
 	nthfd = open("/proc/thread-self/fail-nth", O_RDWR);
 	if (nthfd < 0)
 		SKIP(return, "no /proc/thread-self/fail-nth");
+	/* The descriptor a complete call returns, with nthfd open. */
+	ref = openat2_nth(-1, __NR_openat2_c, path, 0, &injected);
+	ASSERT_GE(ref, 0);
+	ASSERT_EQ(openat2_nth(-1, __NR_openat2, path, 0, &injected), ref);
 
 	for (n = 1; n <= MAX_POINTS; n++) {
 		r = openat2_nth(nthfd, __NR_openat2, path, n, &injected);
