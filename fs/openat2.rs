@@ -158,16 +158,20 @@ fn build_open_flags(how: &OpenHow) -> Result<OpenFlags> {
     if flags & o::EMPTYPATH != 0 {
         lookup_flags |= bindings::RSC_LOOKUP_EMPTY;
     }
-    for (bit, lookup) in [
-        (resolve::NO_XDEV, bindings::RSC_LOOKUP_NO_XDEV),
-        (resolve::NO_MAGICLINKS, bindings::RSC_LOOKUP_NO_MAGICLINKS),
-        (resolve::NO_SYMLINKS, bindings::RSC_LOOKUP_NO_SYMLINKS),
-        (resolve::BENEATH, bindings::RSC_LOOKUP_BENEATH),
-        (resolve::IN_ROOT, bindings::RSC_LOOKUP_IN_ROOT),
-    ] {
-        if res & bit != 0 {
-            lookup_flags |= lookup;
-        }
+    if res & resolve::NO_XDEV != 0 {
+        lookup_flags |= bindings::RSC_LOOKUP_NO_XDEV;
+    }
+    if res & resolve::NO_MAGICLINKS != 0 {
+        lookup_flags |= bindings::RSC_LOOKUP_NO_MAGICLINKS;
+    }
+    if res & resolve::NO_SYMLINKS != 0 {
+        lookup_flags |= bindings::RSC_LOOKUP_NO_SYMLINKS;
+    }
+    if res & resolve::BENEATH != 0 {
+        lookup_flags |= bindings::RSC_LOOKUP_BENEATH;
+    }
+    if res & resolve::IN_ROOT != 0 {
+        lookup_flags |= bindings::RSC_LOOKUP_IN_ROOT;
     }
     if res & resolve::CACHED != 0 {
         // A cached lookup cannot create, truncate or make a temporary file.

@@ -39,14 +39,12 @@ impl FileName {
     #[inline]
     pub fn get(path: UserPtr, lookup_flags: u32) -> Result<Self> {
         // SAFETY: `getname_flags` copies the string through the user-access primitives, which
-        // check the address; it returns a valid pointer or an `ERR_PTR`, never `NULL`.
+        // check the address; it returns a valid pointer or an `ERR_PTR`.
         let name =
-            unsafe { bindings::getname_flags(path.as_const_ptr().cast(), lookup_flags as _) };
-        let name = crate::error::from_err_ptr(name)?;
-        // INVARIANT: `from_err_ptr` let through a pointer that is not an `ERR_PTR`, which
-        // `getname_flags` returned; it is owned here and released by `Drop` only.
-        // SAFETY: `getname_flags` never returns `NULL` (see above).
-        Ok(Self(unsafe { NonNull::new_unchecked(name) }))
+            unsafe { bindings::getname_flags(path.as_const_ptr().cast(), lookup_flags as i32) };
+        // INVARIANT: What is not an `ERR_PTR` is a name `getname_flags` returned, owned here and
+        // released by `Drop` only.
+        Ok(Self(super::open::ptr_or_err(name)?))
     }
 
     /// Returns the raw pointer to the `struct filename`, for C functions that take one.

@@ -11,12 +11,24 @@ use super::{
 };
 use crate::{
     bindings,
-    error::{from_err_ptr, Result},
+    error::{code::EINVAL, Error, Result},
+    sync::aref::ARef,
     syscall::{extensible::ExtensibleStruct, UserPointee},
     transmute::FromBytes,
-    types::ARef,
 };
 use core::ptr::NonNull;
+
+/// A pointer that C returns or an `ERR_PTR()`, as a `Result`: `IS_ERR()` and `PTR_ERR()` inline,
+/// as C has them (the open path is measured against C's). `NULL`, which the callers' C functions
+/// never return, is `EINVAL`.
+#[inline(always)]
+pub(crate) fn ptr_or_err<T>(ptr: *mut T) -> Result<NonNull<T>> {
+    let v = ptr as isize;
+    if (-(bindings::MAX_ERRNO as isize)..0).contains(&v) {
+        return Err(Error::from_errno(v as i32));
+    }
+    NonNull::new(ptr).ok_or(EINVAL)
+}
 
 /// The argument of `openat2(2)`: `struct open_how`, as user space passes it.
 ///
@@ -121,7 +133,7 @@ pub struct OpenFlags {
 /// use kernel::bindings;
 /// use kernel::fs::{filename::FileName, open::{open, OpenFlags}, File};
 /// use kernel::prelude::*;
-/// use kernel::types::ARef;
+/// use kernel::sync::aref::ARef;
 /// use kernel::uaccess::UserPtr;
 ///
 /// fn open_for_reading(dfd: i32, path: UserPtr) -> Result<ARef<File>> {
@@ -151,10 +163,10 @@ pub fn open(dfd: i32, name: &FileName, flags: &OpenFlags) -> Result<ARef<File>> 
             flags.lookup_flags as i32,
         )
     };
-    let file = from_err_ptr(file)?;
-    // SAFETY: `do_file_open` returns a valid file, never `NULL`, with a reference the caller
-    // owns; nobody else has it yet, so no `fdget_pos` call is active on it.
-    Ok(unsafe { ARef::from_raw(NonNull::new_unchecked(file.cast::<File>())) })
+    let file = ptr_or_err(file)?;
+    // SAFETY: `do_file_open` returned a valid file with a reference the caller owns; nobody else
+    // has it yet, so no `fdget_pos` call is active on it. `File` is `struct file`.
+    Ok(unsafe { ARef::from_raw(file.cast::<File>()) })
 }
 
 impl FileDescriptorReservation {

@@ -71,6 +71,7 @@ impl<T: ExtensibleStruct> SizeCheck<T> {
 /// assert_eq!(copy_struct_from_user(p, 4).err(), Some(EINVAL));
 /// assert_eq!(copy_struct_from_user(p, 1 << 20).err(), Some(E2BIG));
 /// ```
+#[inline]
 pub fn copy_struct_from_user<T: ExtensibleStruct>(ptr: TypedUserPtr<T>, usize: usize) -> Result<T> {
     #[allow(clippy::let_unit_value)]
     let () = SizeCheck::<T>::VER0_FITS;
@@ -92,11 +93,16 @@ pub fn copy_struct_from_user<T: ExtensibleStruct>(ptr: TypedUserPtr<T>, usize: u
             e => return Err(Error::from_errno(e)),
         }
     }
+    let mut reader = UserSlice::new(ptr.as_user_ptr(), usize.min(ksize)).reader();
+    if usize >= ksize {
+        // All of `T` from user space (`_copy_from_user()` of `sizeof(T)` bytes).
+        return reader.read();
+    }
+    // An older, shorter struct: its bytes, then zeroes.
     let mut val = core::mem::MaybeUninit::<T>::zeroed();
-    let n = usize.min(ksize);
+    let n = usize;
     // SAFETY: `val` is `ksize` bytes long and `n <= ksize`; the bytes are plain memory.
     let bytes = unsafe { core::slice::from_raw_parts_mut(val.as_mut_ptr().cast::<u8>(), n) };
-    let mut reader = UserSlice::new(ptr.as_user_ptr(), n).reader();
     reader.read_slice(bytes)?;
     // SAFETY: All bytes of `val` are initialised (zeroed, then partly overwritten), and any bytes
     // are a valid `T` (`FromBytes`).
