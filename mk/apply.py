@@ -222,6 +222,11 @@ def check_slots(entries):
                          f"rsc_slot{len(ks) - 1}, each once (have {ks})")
 
 
+def declared_files(repo):
+    """The files syscalls.tbl of `repo` names, relative to `repo`."""
+    return sorted({e.rel for e in parse_test_table(read(os.path.join(repo, TEST_TABLE)).decode())})
+
+
 def load_test_syscalls(repo, kernel_names=()):
     """syscalls.tbl, checked against itself, the kernel's names and the files."""
     path = os.path.join(repo, TEST_TABLE)

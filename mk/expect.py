@@ -59,12 +59,15 @@ def _test_progs(rel):
 # (a test added to its Makefile's TEST_GEN_PROGS runs wherever these do).
 ALL_SELFTESTS = ("readfile_test",) + _test_progs("tools/testing/selftests/rust_syscalls/Makefile")
 
-# The tree's openat2 selftests (what their Makefile builds: mk/rsc.sh sets
-# RSC_OPENAT2_PROGS when it builds them), unchanged: on the Rust openat2
-# (CONFIG_RUST_OPENAT2), then again on C's (@c: their openat2 calls sent to
-# openat2_c). mk/judge.py requires the two runs' results to be the same.
+# The tree's openat2 selftests, unchanged: what their Makefile builds, on the
+# Rust openat2 (CONFIG_RUST_OPENAT2), and those that call openat2(2) again
+# on C's (@c: their openat2 calls sent to openat2_c). mk/judge.py requires
+# the two runs' results to be the same. mk/rsc.sh names them when it builds
+# them (RSC_OPENAT2_PROGS, RSC_OPENAT2_COMPARED); a plan that needs them
+# without is an error, not a plan without them.
 OPENAT2_SELFTESTS = tuple(os.environ.get("RSC_OPENAT2_PROGS", "").split())
-OPENAT2_RUNS = OPENAT2_SELFTESTS + tuple(f"{p}@c" for p in OPENAT2_SELFTESTS)
+OPENAT2_COMPARED = tuple(os.environ.get("RSC_OPENAT2_COMPARED", "").split())
+OPENAT2_RUNS = OPENAT2_SELFTESTS + tuple(f"{p}@c" for p in OPENAT2_COMPARED)
 
 # The samples built as modules, tested at the numbers the modules registered.
 MODULE_RUNS = ("samples_test@module", "hardening_test@module")
@@ -82,11 +85,13 @@ BOTH_READFILES = (r"readfile_test/readfile\.rust\.reads_whole_small_file$",
 
 # The Rust openat2 against C's, on random arguments (the differential fuzzer).
 OPENAT2_REQUIRED = (r"hardening_test/hardening\.openat2_differential$",
-                    r"hardening_test/hardening\.register_garbage$",
+                    r"hardening_test/hardening\.register_garbage_openat2$",
+                    r"hardening_test/hardening\.openat2_full_fd_table$",
                     r"fail_nth_test/global\.fail_nth_openat2$")
 
 # The cross kernels have no Rust openat2 (an x86_64 test option).
-NO_RUST_OPENAT2 = Skip(r"(hardening_test/hardening\.openat2_differential|"
+NO_RUST_OPENAT2 = Skip(r"(hardening_test/hardening\.(openat2_differential|openat2_full_fd_table|"
+                       r"register_garbage_openat2)|"
                        r"fail_nth_test/global\.fail_nth_openat2)$",
                        r"CONFIG_RUST_OPENAT2=n",
                        "CONFIG_RUST_OPENAT2 is x86_64 only: the tree's openat2 selftests "
@@ -185,6 +190,11 @@ KERNELS = {
 def plan(kernel):
     """What runs on `kernel`, in order: ABI/binary, ABI/binary@module."""
     spec = KERNELS[kernel]
+    if any(b in spec.binaries for b in OPENAT2_RUNS) or kernel == "on":
+        if not OPENAT2_SELFTESTS or not OPENAT2_COMPARED:
+            raise SystemExit(f"the plan of {kernel} runs the tree's openat2 selftests: "
+                             "RSC_OPENAT2_PROGS and RSC_OPENAT2_COMPARED name them "
+                             "(mk/rsc.sh sets them when it builds them)")
     out = []
     for name in spec.binaries:
         for abi in spec.abis:

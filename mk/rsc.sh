@@ -387,7 +387,7 @@ do_selftests() {
 }
 
 # openat2_dir: the tree's openat2 selftests (tools/testing/selftests/openat2
-# until Linux 7.1, filesystems/openat2 since).
+# in Linux 6.12, filesystems/openat2 in 7.2).
 openat2_dir() {
 	local d
 	for d in openat2 filesystems/openat2; do
@@ -413,9 +413,18 @@ openat2_selftests() {
 			-o "$out/openat2_redirect.so" "$WORK/tools/testing/selftests/rust_syscalls/openat2_redirect.c" ||
 			die "openat2_redirect.c failed to build (-m$abi)"
 	done
-	# The plan (mk/expect.py) runs what the Makefile builds.
+	# The plan (mk/expect.py) runs what the Makefile builds, and compares
+	# those that call openat2(2) (through helpers.h) on C's.
+	local prog
 	RSC_OPENAT2_PROGS=$(sed -nE 's/^TEST_GEN_PROGS[[:space:]]*[:+]?=//p' "$dir/Makefile" | xargs)
-	export RSC_OPENAT2_PROGS
+	RSC_OPENAT2_COMPARED=
+	for prog in $RSC_OPENAT2_PROGS; do
+		grep -qE '__NR_openat2|SYS_openat2|^#include "helpers\.h"' "$dir/$prog.c" &&
+			RSC_OPENAT2_COMPARED="$RSC_OPENAT2_COMPARED $prog"
+	done
+	[ -n "$RSC_OPENAT2_PROGS" ] && [ -n "$RSC_OPENAT2_COMPARED" ] ||
+		die "no openat2 selftests to run in $dir/Makefile"
+	export RSC_OPENAT2_PROGS RSC_OPENAT2_COMPARED
 }
 
 # elf_libs ABI FILE...: the loader and shared libraries the dynamic FILEs

@@ -14,7 +14,8 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 # The tree's openat2 selftests, as mk/rsc.sh names them when it builds them.
-os.environ["RSC_OPENAT2_PROGS"] = "openat2_test resolve_test"
+os.environ["RSC_OPENAT2_PROGS"] = "openat2_test resolve_test emptypath_test"
+os.environ["RSC_OPENAT2_COMPARED"] = "openat2_test resolve_test"
 import boot  # noqa: E402
 import expect  # noqa: E402
 import judge  # noqa: E402
@@ -55,7 +56,9 @@ def cases_for(kernel, abi, binary):
     if binary == "hardening_test":
         return [("hardening.readfile_differential", "pass", "", []),
                 ("hardening.openat2_differential", "pass", "", []),
-                ("hardening.register_garbage", "pass", "", [])]
+                ("hardening.register_garbage", "pass", "", []),
+                ("hardening.register_garbage_openat2", "pass", "", []),
+                ("hardening.openat2_full_fd_table", "pass", "", [])]
     if binary == "fail_nth_test":
         return [("global.fail_nth_procfs", "pass", "", []),
                 ("global.fail_nth_openat2", "pass", "", [])]
@@ -192,6 +195,22 @@ class Broken(unittest.TestCase):
             "m64/openat2_test@c": [x.replace("%s", "892") for x in pid]
             + ["# rsc-redirect openat2 3", "# rsc-end m64/openat2_test@c exit=0"]}))
         self.assertEqual(fails(r), [])
+        # Fewer calls than tests: some test's calls went elsewhere.
+        r = judge.judge_text("on", guest_log("on", binaries={
+            "m64/openat2_test@c": base + ["# rsc-redirect openat2 1",
+                                          "# rsc-end m64/openat2_test@c exit=0"]}))
+        self.assertFailsWith(r, "m64/openat2_test@c:not-redirected")
+        # A test that makes no openat2 call runs once, and is not compared.
+        self.assertIn("m64/emptypath_test", expect.plan("on"))
+        self.assertNotIn("m64/emptypath_test@c", expect.plan("on"))
+        # A plan that should run them but does not know them is an error.
+        saved = expect.OPENAT2_SELFTESTS
+        try:
+            expect.OPENAT2_SELFTESTS = ()
+            with self.assertRaises(SystemExit):
+                expect.plan("on")
+        finally:
+            expect.OPENAT2_SELFTESTS = saved
         # A comparison run that did not happen.
         r = judge.judge_text("on", guest_log("on", drop=("mx32/resolve_test@c",)))
         self.assertFailsWith(r, "mx32/resolve_test@c:missing")

@@ -38,11 +38,21 @@ syscall_define! {
 """
 
 
+def copy_declared(d):
+    """Copy into `d` the files of the repository's table it does not have yet
+    (openat2_c's: a fragment under mk/edits/)."""
+    for rel in apply.declared_files(repo):
+        if not os.path.exists(os.path.join(d, rel)):
+            os.makedirs(os.path.dirname(os.path.join(d, rel)), exist_ok=True)
+            shutil.copy(os.path.join(repo, rel), os.path.join(d, rel))
+
+
 def scratch(extra_lines, files=None):
     """A copy of the repository's table and samples, with lines and files added."""
     d = tempfile.mkdtemp(prefix="rsc-table-")
     for sub in ("samples/rust", "twins", "modules", "fs"):
         shutil.copytree(os.path.join(repo, sub), os.path.join(d, sub))
+    copy_declared(d)
     with open(os.path.join(repo, apply.TEST_TABLE)) as f:
         table = f.read()
     with open(os.path.join(d, apply.TEST_TABLE), "w") as f:

@@ -28,6 +28,11 @@ def scratch():
     d = tempfile.mkdtemp(prefix="rsc-tutorial-")
     for sub in ("samples/rust", "twins", "modules", "tools/testing/selftests/rust_syscalls"):
         shutil.copytree(os.path.join(repo, sub), os.path.join(d, sub))
+    # Any other file the table declares (openat2_c's: a fragment under mk/edits/).
+    for rel in apply.declared_files(repo):
+        if not os.path.exists(os.path.join(d, rel)):
+            os.makedirs(os.path.dirname(os.path.join(d, rel)), exist_ok=True)
+            shutil.copy(os.path.join(repo, rel), os.path.join(d, rel))
     shutil.copy(os.path.join(repo, apply.TEST_TABLE), d)
     return d
 

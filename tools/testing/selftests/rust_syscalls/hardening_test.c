@@ -9,6 +9,10 @@
  *   tuples, RSC_FUZZ_ONLY=<i> replays tuple i of a seed alone.
  * - openat2_differential: the same for openat2(2), Rust (CONFIG_RUST_OPENAT2)
  *   against C's at its test-only number (see the test).
+ * - openat2_full_fd_table: with no descriptor left, Rust == C for good and
+ *   bad paths (which error comes first).
+ * - register_garbage_openat2: the same for openat2, Rust and C's, comparing
+ *   what each call opened.
  * - register_garbage: every entry point (x32: the compat one of xyzzy)
  *   called with random upper halves in
  *   its 32-bit arguments and random values in the argument registers it does
@@ -28,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -669,6 +674,52 @@ TEST_F_TIMEOUT(hardening, openat2_differential, 600)
 	}
 }
 
+/*
+ * openat2_full_fd_table: with no descriptor left (RLIMIT_NOFILE at the
+ * lowest free one), the Rust openat2 and C's answer alike for good and bad
+ * paths and how: which of EMFILE and the path's or how's own error comes
+ * first is part of the ABI (and differs between kernel versions).
+ */
+TEST_F(hardening, openat2_full_fd_table)
+{
+	const reg_t paths[] = { PTR("small"), 0, PTR(""), PTR("nonexistent"),
+				PTR(self->long_path), kernel_address() };
+	uint64_t good[3] = { O_RDONLY, 0, 0 }, bad[3] = { 1ULL << 40, 0, 0 };
+	struct rlimit saved, full;
+	int64_t rr, rc;
+	unsigned int i, k, emfile = 0;
+	int fd;
+
+	if (raw_syscall6(NR(__NR_openat2_c), (reg_t)(uint32_t)AT_FDCWD, PTR("."), PTR(good),
+			 sizeof(good), 0, 0) == -ENOSYS)
+		SKIP(return, "C's openat2 is not at a test-only number: CONFIG_RUST_OPENAT2=n (ENOSYS)");
+	fd = dup(0);
+	ASSERT_GE(fd, 0);
+	close(fd);
+	ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &saved), 0);
+	full = saved;
+	full.rlim_cur = fd;
+	ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &full), 0);
+	for (i = 0; i < ARRAY_SIZE(paths); i++) {
+		for (k = 0; k < 2; k++) {
+			uint64_t *how = k ? bad : good;
+
+			rr = raw_syscall6(NR(__NR_openat2), (reg_t)(uint32_t)AT_FDCWD, paths[i],
+					  PTR(how), 24, 0, 0);
+			rc = raw_syscall6(NR(__NR_openat2_c), (reg_t)(uint32_t)AT_FDCWD, paths[i],
+					  PTR(how), 24, 0, 0);
+			EXPECT_EQ(rr, rc) {
+				TH_LOG("path %u, how %u: Rust %lld, C %lld", i, k, (long long)rr,
+				       (long long)rc);
+			}
+			emfile += rc == -EMFILE;
+		}
+	}
+	ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &saved), 0);
+	/* The good path and how with no descriptor left. */
+	EXPECT_GT(emfile, 0);
+}
+
 /* ---------------------------------------------------------------- registers */
 
 #ifdef __i386__
@@ -734,9 +785,8 @@ TEST_F(hardening, register_garbage)
 	static const char *const files[2] = { "small", "/proc/version" };
 	static char contents[2][256];
 	int64_t want, thread_size, sizes[2];
-	uint64_t i, rounds = env_u64("RSC_GARBAGE_ROUNDS", 500), openat2_rounds = 0;
-	uint64_t how[3] = { O_RDONLY, 0, 0 };
-	int k, fd, openat2_c;
+	uint64_t i, rounds = env_u64("RSC_GARBAGE_ROUNDS", 500);
+	int k, fd;
 
 	ASSERT_GE(rounds, 50) {
 		TH_LOG("RSC_GARBAGE_ROUNDS=%llu: at least 50 rounds", (unsigned long long)rounds);
@@ -750,12 +800,6 @@ TEST_F(hardening, register_garbage)
 		ASSERT_LT(sizes[k], (int64_t)sizeof(contents[k]));
 		close(fd);
 	}
-	/* openat2's C twin exists with CONFIG_RUST_OPENAT2 only. */
-	openat2_c = raw_syscall6(NR(__NR_openat2_c), (reg_t)(uint32_t)AT_FDCWD, PTR(files[0]),
-				 PTR(how), sizeof(how), 0, 0);
-	if (openat2_c >= 0)
-		close(openat2_c);
-	openat2_c = openat2_c != -ENOSYS;
 	garbage_calls = 0;
 	for (i = 0; i < rounds; i++) {
 		reg_t g[6], c[6];
@@ -845,32 +889,74 @@ TEST_F(hardening, register_garbage)
 		ASSERT_EQ(raw6(NR_READFILE_C, g), want);
 		ASSERT_EQ(memcmp(self->b.rw, contents[k], want), 0);
 
-		/*
-		 * openat2(int, ptr, struct open_how *, size_t): Rust == C, clean
-		 * and dirty; every descriptor closed before the next call, so
-		 * the numbers compare too.
-		 */
-		if (!openat2_c)
-			continue;
-		how[0] = (next(&r) & 1 ? O_CLOEXEC : 0) | (next(&r) & 1 ? O_PATH : 0);
+	}
+	TH_LOG("%lu sets of registers with garbage, all answered as the clean ones", garbage_calls);
+}
+
+/*
+ * register_garbage_openat2: the same for openat2(int, ptr, struct open_how *,
+ * size_t), the Rust one and C's: each call, clean or dirty, opens the same
+ * file (device and inode) with the same descriptor number, status flags and
+ * close-on-exec flag; every descriptor is closed before the next call.
+ */
+struct o2_opened {
+	int64_t fd;
+	int fl, fd_flags;
+	dev_t dev;
+	ino_t ino;
+};
+
+static void o2_opened(int64_t fd, struct o2_opened *o)
+{
+	struct stat st;
+
+	memset(o, 0, sizeof(*o));
+	o->fd = fd;
+	if (fd < 0)
+		return;
+	o->fl = fcntl(fd, F_GETFL);
+	o->fd_flags = fcntl(fd, F_GETFD);
+	if (!fstat(fd, &st)) {
+		o->dev = st.st_dev;
+		o->ino = st.st_ino;
+	}
+	close(fd);
+}
+
+TEST_F(hardening, register_garbage_openat2)
+{
+	static const char *const files[2] = { "small", "/proc/version" };
+	uint64_t i, rounds = env_u64("RSC_GARBAGE_ROUNDS", 500);
+	uint64_t how[3] = { O_RDONLY, 0, 0 };
+	struct rng r = { 0x02a7 };
+	struct o2_opened want, got;
+	int k;
+
+	if (raw_syscall6(NR(__NR_openat2_c), (reg_t)(uint32_t)AT_FDCWD, PTR("."), PTR(how),
+			 sizeof(how), 0, 0) == -ENOSYS)
+		SKIP(return, "C's openat2 is not at a test-only number: CONFIG_RUST_OPENAT2=n (ENOSYS)");
+	ASSERT_GE(rounds, 50);
+	garbage_calls = 0;
+	for (i = 0; i < rounds; i++) {
+		reg_t c[6], g[6];
+
+		k = next(&r) & 1;
+		how[0] = (next(&r) & 1 ? O_CLOEXEC : 0) | (next(&r) & 1 ? O_PATH : O_NONBLOCK);
 		clean_regs(c, 4, (uint32_t)AT_FDCWD, PTR(files[k]), PTR(how), sizeof(how), 0);
 		dirty_regs(&r, c, 4, 0x1, g);
-		want = raw6(__NR_openat2_c, c);
-		ASSERT_GE(want, 0);
-		close(want);
+		o2_opened(raw6(__NR_openat2_c, c), &want);
+		ASSERT_GE(want.fd, 0);
+		ASSERT_EQ(want.fd_flags, how[0] & O_CLOEXEC ? FD_CLOEXEC : 0);
 		for (k = 0; k < 3; k++) {
-			reg_t nr = k == 2 ? __NR_openat2_c : __NR_openat2;
-			int64_t got = raw6(nr, k ? g : c);
-
-			ASSERT_EQ(got, want);
-			ASSERT_EQ(fcntl(got, F_GETFD), how[0] & O_CLOEXEC ? FD_CLOEXEC : 0);
-			close(got);
+			o2_opened(raw6(k == 2 ? __NR_openat2_c : __NR_openat2, k ? g : c), &got);
+			ASSERT_EQ(memcmp(&got, &want, sizeof(want)), 0) {
+				TH_LOG("round %llu, call %d: fd %lld flags 0%o fd flags %d, not %lld 0%o %d",
+				       (unsigned long long)i, k, (long long)got.fd, got.fl,
+				       got.fd_flags, (long long)want.fd, want.fl, want.fd_flags);
+			}
 		}
-		openat2_rounds++;
 	}
-	if (openat2_rounds)
-		TH_LOG("openat2 (Rust and C) in %llu of the rounds", (unsigned long long)openat2_rounds);
-	TH_LOG("%lu sets of registers with garbage, all answered as the clean ones", garbage_calls);
+	TH_LOG("%lu sets of registers with garbage, all opened as the clean ones", garbage_calls);
 }
 
 /* ---------------------------------------------------------------- stress */

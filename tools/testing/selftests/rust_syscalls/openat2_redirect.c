@@ -6,14 +6,16 @@
  * Rust one at __NR_openat2, without a line of the tests changed. Every other
  * syscall goes where it was going.
  *
- * When a process that used it exits, it prints how many calls it sent on:
- * "# rsc-redirect openat2 N" (a TAP comment), which the host checks, so
- * that a comparison run that never reached openat2_c fails.
+ * The process that loaded it first prints, when it exits, how many calls it
+ * and the children it forked sent on: "# rsc-redirect openat2 N" (a TAP
+ * comment), which the host checks, so that a comparison run whose calls did
+ * not reach openat2_c fails.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <asm/unistd.h>
 
@@ -21,7 +23,18 @@
 #error "no __NR_openat2_c: build against the uapi headers of a test kernel"
 #endif
 
-static unsigned long redirected;
+/* Shared with forked children, which may leave with _exit(). */
+static unsigned long *redirected;
+static pid_t owner;
+
+__attribute__((constructor)) static void setup(void)
+{
+	void *p = mmap(NULL, sizeof(*redirected), PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	redirected = p == MAP_FAILED ? NULL : p;
+	owner = getpid();
+}
 
 long syscall(long nr, ...)
 {
@@ -39,13 +52,14 @@ long syscall(long nr, ...)
 		next = (long (*)(long, ...))dlsym(RTLD_NEXT, "syscall");
 	if (nr == __NR_openat2) {
 		nr = __NR_openat2_c;
-		__atomic_add_fetch(&redirected, 1, __ATOMIC_RELAXED);
+		if (redirected)
+			__atomic_add_fetch(redirected, 1, __ATOMIC_RELAXED);
 	}
 	return next(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 __attribute__((destructor)) static void report(void)
 {
-	if (redirected)
-		fprintf(stderr, "# rsc-redirect openat2 %lu\n", redirected);
+	if (redirected && getpid() == owner)
+		fprintf(stderr, "# rsc-redirect openat2 %lu\n", *redirected);
 }

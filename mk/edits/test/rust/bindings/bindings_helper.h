@@ -54,3 +54,9 @@ const u64 RUST_CONST_HELPER_RSC_O_EMPTYPATH = O_EMPTYPATH;
 #else
 const u64 RUST_CONST_HELPER_RSC_O_EMPTYPATH = 0;
 #endif
+#ifdef FD_ADD
+/* Linux 7.2's openat2() reserves the descriptor before it checks the name. */
+const u32 RUST_CONST_HELPER_RSC_FD_BEFORE_NAME = 1;
+#else
+const u32 RUST_CONST_HELPER_RSC_FD_BEFORE_NAME = 0;
+#endif
