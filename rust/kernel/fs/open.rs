@@ -97,11 +97,14 @@ impl OpenHow {
     }
 
     /// Records the struct in the audit context of the current syscall, as `openat2(2)` does
-    /// (`audit_openat2_how()`); nothing without an audit context.
+    /// (`audit_openat2_how()`); nothing without an audit context, or without
+    /// `CONFIG_AUDITSYSCALL`, where C's is empty too.
     #[inline]
     pub fn audit(&mut self) {
-        // SAFETY: `self.0` is a valid `struct open_how`; the audit code copies it.
-        unsafe { bindings::audit_openat2_how(&mut self.0) };
+        if cfg!(CONFIG_AUDITSYSCALL) {
+            // SAFETY: `self.0` is a valid `struct open_how`; the audit code copies it.
+            unsafe { bindings::audit_openat2_how(&mut self.0) };
+        }
     }
 }
 
@@ -348,6 +351,7 @@ impl OpenFlags {
 /// }
 /// # let _ = open_for_reading;
 /// ```
+#[inline]
 pub fn open(dfd: i32, name: &FileName, flags: &OpenFlags) -> Result<ARef<File>> {
     // SAFETY: `name` is a valid `struct filename` for the duration of the call, which does not
     // release it. `flags` is what `build_open_flags()` would make of a valid `open_how`
@@ -392,6 +396,7 @@ impl FileDescriptorReservation {
     /// assert_eq!(FileDescriptorReservation::get_unused_fd_flags(0)?.reserved_fd(), fd);
     /// # Ok::<(), Error>(())
     /// ```
+    #[inline]
     pub fn install_new(flags: u32, make: impl FnOnce() -> Result<ARef<File>>) -> Result<u32> {
         let reservation = Self::get_unused_fd_flags(flags)?;
         // On failure `reservation` is dropped, which releases the descriptor.
