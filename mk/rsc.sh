@@ -802,6 +802,8 @@ samples/rust/rust_syscall_xyzzy.o|sym| T __ia32_compat_sys_xyzzy$|IA32_EMULATION
 samples/rust/rust_syscall_xyzzy.o|sym| T __x64_compat_sys_xyzzy$|X86_X32_ABI
 samples/rust/rust_syscall_xyzzy.o|sym|xyzzy.*4META$|FTRACE_SYSCALLS
 rust_syscalls/modules/slots.o|sym| T rsc_syscalls_register$|RUST_SYSCALL_MODULES
+fs/openat2.o|sym| T __x64_sys_openat2$|RUST_OPENAT2
+fs/openat2.o|sym| T __ia32_sys_openat2$|RUST_OPENAT2&IA32_EMULATION
 rust_syscalls/modules/slots.o|sym| T __x64_compat_sys_rsc_slot0$|RUST_SYSCALL_MODULES&X86_X32_ABI
 '
 
@@ -824,8 +826,9 @@ matrix_one() {
 	done
 	log "matrix $name: building the kernel crate and the syscall objects ($b)"
 	# `prepare` builds rust/ (core, macros, bindings, the kernel crate).
-	if ! kmake_dir "$b" prepare fs/readfile.o samples/rust/ rust_syscalls/ \
-		>>"$OUT/matrix-$name.log" 2>&1; then
+	local targets=(prepare fs/readfile.o samples/rust/ rust_syscalls/)
+	grep -qx CONFIG_RUST_OPENAT2=y "$b/.config" && targets+=(fs/openat2.o)
+	if ! kmake_dir "$b" "${targets[@]}" >>"$OUT/matrix-$name.log" 2>&1; then
 		grep -E -B2 -A12 'error(\[E[0-9]+\])?:|Error [0-9]|warning:' "$OUT/matrix-$name.log" | head -60 | repo_paths
 		result fail "matrix/$name/build (configuration: $(fragments "$variant" | xargs -n1 basename | paste -sd+); reproduce: $repro)"
 		return 1
