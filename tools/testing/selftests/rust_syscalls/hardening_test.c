@@ -158,6 +158,20 @@ static void write_file(struct __test_metadata *_metadata, const char *path, size
 	ASSERT_EQ(close(fd), 0);
 }
 
+/* The files the corpus names, in the current directory. */
+static void corpus_here(struct __test_metadata *_metadata)
+{
+	write_file(_metadata, "small", 6);
+	write_file(_metadata, "empty", 0);
+	write_file(_metadata, "large", 100000);
+	ASSERT_EQ(mkdir("dir", 0755), 0);
+	ASSERT_EQ(mkdir("sub", 0755), 0);
+	ASSERT_EQ(mkfifo("fifo", 0644), 0);
+	ASSERT_EQ(symlink("small", "link"), 0);
+	ASSERT_EQ(symlink("nowhere", "dangling"), 0);
+	ASSERT_EQ(symlink("loop", "loop"), 0);
+}
+
 FIXTURE_SETUP(hardening)
 {
 	int64_t r = readfile_raw(__NR_readfile, AT_FDCWD, 0, 0, 0, 0);
@@ -173,15 +187,7 @@ FIXTURE_SETUP(hardening)
 	snprintf(self->dir, sizeof(self->dir), "/tmp/hardening.XXXXXX");
 	ASSERT_TRUE(!!mkdtemp(self->dir));
 	ASSERT_EQ(chdir(self->dir), 0);
-	write_file(_metadata, "small", 6);
-	write_file(_metadata, "empty", 0);
-	write_file(_metadata, "large", 100000);
-	ASSERT_EQ(mkdir("dir", 0755), 0);
-	ASSERT_EQ(mkdir("sub", 0755), 0);
-	ASSERT_EQ(mkfifo("fifo", 0644), 0);
-	ASSERT_EQ(symlink("small", "link"), 0);
-	ASSERT_EQ(symlink("nowhere", "dangling"), 0);
-	ASSERT_EQ(symlink("loop", "loop"), 0);
+	corpus_here(_metadata);
 
 	self->dirfd = open(".", O_RDONLY | O_DIRECTORY);
 	self->pathfd = open(".", O_PATH | O_DIRECTORY);
@@ -315,6 +321,29 @@ static reg_t buf_addr(const struct region *rg, const struct tuple *t)
 	}
 }
 
+/*
+ * The seed of a fuzzer run (RSC_FUZZ_SEED, else one from the clock), after
+ * checking its number of tuples, and logged so that a finding can be replayed.
+ */
+static uint64_t fuzz_start(struct __test_metadata *_metadata, uint64_t seed, uint64_t n,
+			   uint64_t only)
+{
+	struct timeval tv;
+
+	if (!seed) {
+		gettimeofday(&tv, NULL);
+		seed = mix(tv.tv_sec ^ ((uint64_t)tv.tv_usec << 20) ^ getpid());
+	}
+	/* Fewer tuples than this cannot reach the paths the guards ask for. */
+	if (only == UINT64_MAX)
+		ASSERT_GE(n, 1000) {
+			TH_LOG("RSC_FUZZ_N=%llu: at least 1000 tuples", (unsigned long long)n);
+		}
+	TH_LOG("seed 0x%llx, %llu tuples (replay one: RSC_FUZZ_SEED=0x%llx RSC_FUZZ_ONLY=i)",
+	       (unsigned long long)seed, (unsigned long long)n, (unsigned long long)seed);
+	return seed;
+}
+
 /* Rust and C twin on one tuple: 0 if they agree, else the failing detail. */
 static const char *run_tuple(FIXTURE_DATA(hardening) *self, const struct tuple *t,
 			     int64_t *rr, int64_t *rc)
@@ -343,19 +372,8 @@ TEST_F_TIMEOUT(hardening, readfile_differential, 600)
 	uint64_t only = env_u64("RSC_FUZZ_ONLY", UINT64_MAX);
 	uint64_t i, ok = 0, data = 0, diffs = 0, errnos[4096] = { 0 };
 	int distinct = 0;
-	struct timeval tv;
 
-	if (!seed) {
-		gettimeofday(&tv, NULL);
-		seed = mix(tv.tv_sec ^ ((uint64_t)tv.tv_usec << 20) ^ getpid());
-	}
-	/* Fewer tuples than this cannot reach the paths the guards below ask for. */
-	if (only == UINT64_MAX)
-		ASSERT_GE(n, 1000) {
-			TH_LOG("RSC_FUZZ_N=%llu: at least 1000 tuples", (unsigned long long)n);
-		}
-	TH_LOG("seed 0x%llx, %llu tuples (replay one: RSC_FUZZ_SEED=0x%llx RSC_FUZZ_ONLY=i)",
-	       (unsigned long long)seed, (unsigned long long)n, (unsigned long long)seed);
+	seed = fuzz_start(_metadata, seed, n, only);
 
 	for (i = 0; i < n; i++) {
 		struct tuple t;
@@ -435,15 +453,7 @@ static void make_corpus(struct __test_metadata *_metadata, const char *dir)
 	ASSERT_TRUE(!!getcwd(cwd, sizeof(cwd)));
 	ASSERT_EQ(mkdir(dir, 0755), 0);
 	ASSERT_EQ(chdir(dir), 0);
-	write_file(_metadata, "small", 6);
-	write_file(_metadata, "empty", 0);
-	write_file(_metadata, "large", 100000);
-	ASSERT_EQ(mkdir("dir", 0755), 0);
-	ASSERT_EQ(mkdir("sub", 0755), 0);
-	ASSERT_EQ(mkfifo("fifo", 0644), 0);
-	ASSERT_EQ(symlink("small", "link"), 0);
-	ASSERT_EQ(symlink("nowhere", "dangling"), 0);
-	ASSERT_EQ(symlink("loop", "loop"), 0);
+	corpus_here(_metadata);
 	ASSERT_EQ(chdir(cwd), 0);
 }
 
@@ -598,21 +608,11 @@ TEST_F_TIMEOUT(hardening, openat2_differential, 600)
 		{ .dir = "c", .rg = &self->b, .nr = __NR_openat2_c },
 	};
 	int distinct = 0, k;
-	struct timeval tv;
 
 	if (raw_syscall6(NR(__NR_openat2_c), (reg_t)(uint32_t)AT_FDCWD, PTR("."), PTR(probe),
 			 sizeof(probe), 0, 0) == -ENOSYS)
 		SKIP(return, "C's openat2 is not at a test-only number: CONFIG_RUST_OPENAT2=n (ENOSYS)");
-	if (!seed) {
-		gettimeofday(&tv, NULL);
-		seed = mix(tv.tv_sec ^ ((uint64_t)tv.tv_usec << 20) ^ getpid());
-	}
-	if (only == UINT64_MAX)
-		ASSERT_GE(n, 1000) {
-			TH_LOG("RSC_FUZZ_N=%llu: at least 1000 tuples", (unsigned long long)n);
-		}
-	TH_LOG("seed 0x%llx, %llu tuples (replay one: RSC_FUZZ_SEED=0x%llx RSC_FUZZ_ONLY=i)",
-	       (unsigned long long)seed, (unsigned long long)n, (unsigned long long)seed);
+	seed = fuzz_start(_metadata, seed, n, only);
 
 	for (k = 0; k < 2; k++) {
 		make_corpus(_metadata, side[k].dir);
