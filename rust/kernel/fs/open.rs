@@ -97,8 +97,9 @@ impl OpenHow {
     }
 
     /// Records the struct in the audit context of the current syscall, as `openat2(2)` does
-    /// (`audit_openat2_how()`); nothing without an audit context, or without
-    /// `CONFIG_AUDITSYSCALL`, where C's is empty too.
+    /// (`audit_openat2_how()`): for syscalls that take an `open_how`, whose audit record then
+    /// carries it; nothing without an audit context, or without `CONFIG_AUDITSYSCALL`, where
+    /// C's is empty too.
     #[inline]
     pub fn audit(&mut self) {
         if cfg!(CONFIG_AUDITSYSCALL) {

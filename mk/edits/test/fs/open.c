@@ -12,7 +12,7 @@ SYSCALL_DEFINE4(openat2_c, int, dfd, const char __user *, filename,
 #endif
 /* rsc-edit: append */
 
-#ifdef CONFIG_RUST_OPENAT2
+#ifdef CONFIG_RUST
 /**
  * do_file_open_flags - do_file_open() with the fields of struct open_flags
  * @dfd:	directory file descriptor, or AT_FDCWD

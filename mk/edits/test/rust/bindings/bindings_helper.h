@@ -55,7 +55,12 @@ const u64 RUST_CONST_HELPER_RSC_O_EMPTYPATH = O_EMPTYPATH;
 const u64 RUST_CONST_HELPER_RSC_O_EMPTYPATH = 0;
 #endif
 #ifdef FD_ADD
-/* Linux 7.2's openat2() reserves the descriptor before it checks the name. */
+/*
+ * Linux 7.2's openat2() reserves the descriptor before it checks the name
+ * (FD_ADD() around do_file_open(), which returns the name's ERR_PTR), 6.12's
+ * after; FD_ADD() came with that change. A tree where the two part ways
+ * fails hardening_test's openat2_full_fd_table.
+ */
 const u32 RUST_CONST_HELPER_RSC_FD_BEFORE_NAME = 1;
 #else
 const u32 RUST_CONST_HELPER_RSC_FD_BEFORE_NAME = 0;
