@@ -409,8 +409,10 @@ openat2_selftests() {
 			>"$out/openat2-build.log" 2>&1 ||
 			die "the tree's openat2 selftests failed to build (-m$abi): see $out/openat2-build.log"
 		rm -f "$out/openat2-build.log"
-		gcc -m"$abi" -shared -fPIC -O2 -Wall -Werror -isystem "$hdr" \
-			-o "$out/openat2_redirect.so" "$WORK/tools/testing/selftests/rust_syscalls/openat2_redirect.c" ||
+		# Rebuilt only when its source or the numbers it uses changed.
+		local so=$out/openat2_redirect.so src=$WORK/tools/testing/selftests/rust_syscalls/openat2_redirect.c
+		[ -e "$so" ] && [ -z "$(find "$src" "$hdr/asm" -newer "$so" | head -1)" ] && continue
+		gcc -m"$abi" -shared -fPIC -O2 -Wall -Werror -isystem "$hdr" -o "$so" "$src" ||
 			die "openat2_redirect.c failed to build (-m$abi)"
 	done
 	# The plan (mk/expect.py) runs what the Makefile builds, and compares
