@@ -40,6 +40,9 @@ class Kernel:
     # test cases whose name contains `text` as there are doctests in `files`
     # (globs in the repository), or (suite, text, number).
     kunit: tuple = ()
+    # The tree's openat2 selftests run too (OPENAT2_SELFTESTS), and again on
+    # C's openat2 (OPENAT2_COMPARED).
+    openat2: bool = False
 
 
 def _test_progs(rel):
@@ -67,7 +70,6 @@ ALL_SELFTESTS = ("readfile_test",) + _test_progs("tools/testing/selftests/rust_s
 # without is an error, not a plan without them.
 OPENAT2_SELFTESTS = tuple(os.environ.get("RSC_OPENAT2_PROGS", "").split())
 OPENAT2_COMPARED = tuple(os.environ.get("RSC_OPENAT2_COMPARED", "").split())
-OPENAT2_RUNS = OPENAT2_SELFTESTS + tuple(f"{p}@c" for p in OPENAT2_COMPARED)
 
 # The samples built as modules, tested at the numbers the modules registered.
 MODULE_RUNS = ("samples_test@module", "hardening_test@module")
@@ -130,7 +132,7 @@ UM_DOCTESTS = doctests_of("um", "rust/kernel/syscall/registration.rs")
 
 KERNELS = {
     # The test kernel: every syscall of the project, the C twins.
-    "on": Kernel(binaries=ALL_SELFTESTS + OPENAT2_RUNS + MODULE_RUNS,
+    "on": Kernel(binaries=ALL_SELFTESTS + MODULE_RUNS, openat2=True,
                  required=BOTH_READFILES + MODULE_REQUIRED + OPENAT2_REQUIRED,
                  skips=(TRACE_COMPAT,), kunit=SYSCALL_DOCTESTS, checks=MODULE_CHECKS),
     # The same with KASAN, UBSAN, lockdep and kmemleak, which make every call
@@ -190,13 +192,15 @@ KERNELS = {
 def plan(kernel):
     """What runs on `kernel`, in order: ABI/binary, ABI/binary@module."""
     spec = KERNELS[kernel]
-    if any(b in spec.binaries for b in OPENAT2_RUNS) or kernel == "on":
+    binaries = spec.binaries
+    if spec.openat2:
         if not OPENAT2_SELFTESTS or not OPENAT2_COMPARED:
             raise SystemExit(f"the plan of {kernel} runs the tree's openat2 selftests: "
                              "RSC_OPENAT2_PROGS and RSC_OPENAT2_COMPARED name them "
                              "(mk/rsc.sh sets them when it builds them)")
+        binaries += OPENAT2_SELFTESTS + tuple(f"{p}@c" for p in OPENAT2_COMPARED)
     out = []
-    for name in spec.binaries:
+    for name in binaries:
         for abi in spec.abis:
             if abi in spec.only.get(name, spec.abis):
                 out.append(f"{abi}/{name}")
