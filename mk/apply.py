@@ -781,7 +781,7 @@ def pristine_identity(src):
 
 # The parts of the project, in the order of the patch series. "test" parts
 # are built into test kernels only and never sent upstream.
-SERIES_PARTS = ["fs-open", "helpers", "framework", "readfile", "arch", "selftests"]
+SERIES_PARTS = ["fs-open", "helpers", "rust-fs", "framework", "readfile", "arch", "selftests"]
 
 # The project is written against mainline's Rust API. What an older tree
 # lacks comes from its backport part (mk/edits/backport-X.Y/), laid onto
@@ -841,6 +841,7 @@ def part_of(rel):
         ("rust/kernel/syscall", "framework"),
         ("Documentation/rust/", "framework"),
         ("fs/readfile.rs", "readfile"),
+        ("rust/kernel/fs/filename.rs", "rust-fs"),
         # openat2(2) in Rust, in C's place, and the kernel API it needs.
         ("fs/openat2.rs", "test"),
         ("rust/kernel/fs/", "test"),

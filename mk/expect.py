@@ -4,8 +4,10 @@
 Data only; mk/judge.py holds a guest run against it. Every selftest binary
 listed must run in every ABI listed, print a complete TAP plan of at least
 one test and report each of its tests, and no other binary may run; every
-test matching a `required` pattern must be among those that passed. A test that skips fails the run unless a `Skip` below allows it on
-that kernel, for the reason it gives. On a kernel built with every syscall
+test matching a `required` pattern must be among those that passed (a
+pattern that starts with an ABI, "m32/binary/test", in that ABI only). A
+test that skips fails the run unless a `Skip` below allows it on that
+kernel, for the reason it gives. On a kernel built with every syscall
 option off (`off=True`), the only thing allowed is a skip for ENOSYS.
 """
 
@@ -91,6 +93,21 @@ OPENAT2_REQUIRED = (r"hardening_test/hardening\.openat2_differential$",
                     r"hardening_test/hardening\.openat2_full_fd_table$",
                     r"fail_nth_test/global\.fail_nth_openat2$")
 
+# A watch with read permission logs readfile() as it logs openat(): readfile
+# is in audit's read class (include/asm-generic/audit_read.h).
+AUDIT_REQUIRED = (r"m64/audit_test/audit\.readfile_logged_by_read_watch$",
+                  r"m32/audit_test/audit\.readfile_logged_by_read_watch$")
+AUDIT_X32 = Skip(r"mx32/audit_test/audit\.readfile_logged_by_read_watch$",
+                 r"x32: no syscall rule matches an x32 call, openat\(\) is not logged either",
+                 "x32 numbers carry __X32_SYSCALL_BIT, past the 2048 bits of a rule's syscall "
+                 "mask: no syscall rule matches an x32 call, C's openat() neither (the test "
+                 "checks it before it skips)")
+# The cross kernels are built without networking, which audit needs.
+NO_AUDIT = Skip(r"audit_test/audit\.readfile_logged_by_read_watch$",
+                r"no audit \(CONFIG_AUDIT=n\)",
+                "CONFIG_AUDIT depends on NET, which the cross kernels do not have; the x86_64 "
+                "test and debug kernels run the test")
+
 # The cross kernels have no Rust openat2 (an x86_64 test option).
 NO_RUST_OPENAT2 = Skip(r"(hardening_test/hardening\.(openat2_differential|openat2_full_fd_table|"
                        r"register_garbage_openat2)|"
@@ -133,16 +150,16 @@ UM_DOCTESTS = doctests_of("um", "rust/kernel/syscall/registration.rs")
 KERNELS = {
     # The test kernel: every syscall of the project, the C twins.
     "on": Kernel(binaries=ALL_SELFTESTS + MODULE_RUNS, openat2=True,
-                 required=BOTH_READFILES + MODULE_REQUIRED + OPENAT2_REQUIRED,
-                 skips=(TRACE_COMPAT,), kunit=SYSCALL_DOCTESTS, checks=MODULE_CHECKS),
+                 required=BOTH_READFILES + MODULE_REQUIRED + OPENAT2_REQUIRED + AUDIT_REQUIRED,
+                 skips=(TRACE_COMPAT, AUDIT_X32), kunit=SYSCALL_DOCTESTS, checks=MODULE_CHECKS),
     # The same with KASAN, UBSAN, lockdep and kmemleak, which make every call
     # several times slower (tests.sh --debug: fewer fuzz tuples and module
     # cycles, a shorter race): the same tests, the same doctests.
     "debug": Kernel(
         binaries=ALL_SELFTESTS + MODULE_RUNS,
-        required=BOTH_READFILES + MODULE_REQUIRED + OPENAT2_REQUIRED,
+        required=BOTH_READFILES + MODULE_REQUIRED + OPENAT2_REQUIRED + AUDIT_REQUIRED,
         kunit=SYSCALL_DOCTESTS, checks=MODULE_CHECKS, kmemleak=True,
-        skips=(TRACE_COMPAT,
+        skips=(TRACE_COMPAT, AUDIT_X32,
                Skip(r"samples_test/global\.error_injection_into_rust_and_c_stubs$",
                     r"fail_function under lockdep",
                     "the test skips under lockdep on either tree: 6.12's fail_function "
@@ -168,13 +185,13 @@ KERNELS = {
     # table); not the module syscalls, an x86-only development mode.
     "arm64": Kernel(binaries=tuple(b for b in ALL_SELFTESTS if b != "module_test"),
                     abis=("m64",), required=BOTH_READFILES, kunit=ARM64_DOCTESTS,
-                    skips=(NO_RUST_OPENAT2,)),
+                    skips=(NO_RUST_OPENAT2, NO_AUDIT)),
     # The UML test kernel (make cross): the same in the 64-bit ABI (UML has
     # no ia32 or x32 emulation), without function error injection, which UML
     # does not have, nor syscall trace events, which 6.12's does not.
     "um": Kernel(binaries=tuple(b for b in ALL_SELFTESTS if b != "module_test"),
                  abis=("m64",), required=BOTH_READFILES, kunit=UM_DOCTESTS,
-                 skips=(NO_RUST_OPENAT2,
+                 skips=(NO_RUST_OPENAT2, NO_AUDIT,
                         Skip(r"readfile_test/readfile\.[a-z_]+\.trace_event_(format|records)$",
                              r"no syscall trace events",
                              "6.12's UML has no syscall trace events "
@@ -205,8 +222,10 @@ def plan(kernel):
             if abi in spec.only.get(name, spec.abis):
                 out.append(f"{abi}/{name}")
     # Plain runs first, then the comparison runs on C's openat2, then those
-    # at the numbers of modules (loaded once).
-    return sorted(out, key=lambda n: ("@module" in n, "@c" in n,
+    # at the numbers of modules (loaded once), and audit_test last of all:
+    # once audit has been enabled, every task forked after takes audit's
+    # system call path (audit_ever_enabled is never cleared).
+    return sorted(out, key=lambda n: (n.split("/")[1] == "audit_test", "@module" in n, "@c" in n,
                                       spec.abis.index(n.split("/")[0])))
 
 

@@ -318,8 +318,13 @@ class Judge:
         names = [f"{b}/{c.name}" for b in run.binaries
                  for c in run.binaries[b].cases if c.status == "pass"]
         for pat in self.spec.required:
+            # "ABI/binary/test": required in that ABI only.
+            abis = self.spec.abis
+            if pat.split("/", 1)[0] in abis:
+                only, pat = pat.split("/", 1)
+                abis = (only,)
             binary = pat.split("/", 1)[0]
-            for abi in self.spec.abis:
+            for abi in abis:
                 # Only where the plan runs that binary.
                 if f"{abi}/{binary}" not in expected:
                     continue

@@ -5,6 +5,7 @@
  * differential fuzzer and the benchmark compare Rust and C in one boot.
  */
 #include <linux/fcntl.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/sched/signal.h>
 #include <linux/syscalls.h>
@@ -42,11 +43,17 @@ SYSCALL_DEFINE5(readfile_c, int, dfd, const char __user *, pathname,
 		}
 		done += n;
 		if (done < size) {
+			if (S_ISREG(file_inode(file)->i_mode)) {
+				loff_t isize = i_size_read(file_inode(file));
+
+				if (isize > 0 && pos >= isize)
+					break;
+			}
 			if (fatal_signal_pending(current))
 				break;
 			cond_resched();
 		}
 	}
-	filp_close(file, NULL);
+	__fput_sync(file);
 	return done;
 }

@@ -73,6 +73,14 @@ def cases_for(kernel, abi, binary):
         return [("global.adder_matches_c_twin", "pass", "", [])]
     if binary == "hardening_test@module":
         return [("hardening.register_garbage", "pass", "", [])]
+    if binary == "audit_test":
+        name = "audit.readfile_logged_by_read_watch"
+        if kernel in ("arm64", "um"):
+            return [(name, "skip", "no audit (CONFIG_AUDIT=n)", [])]
+        if abi == "mx32":
+            return [(name, "skip", "x32: no syscall rule matches an x32 call, "
+                     "openat() is not logged either", [])]
+        return [(name, "pass", "", [])]
     if binary == "samples_test" and kernel == "debug":
         return [("global.adder_matches_c_twin", "pass", "", []),
                 ("global.error_injection_into_rust_and_c_stubs", "skip",
@@ -469,6 +477,31 @@ class Broken(unittest.TestCase):
     def test_dmesg_end_marker_missing(self):
         text = guest_log().replace("# rsc-dmesg-end\n", "")
         self.assertFailsWith(judge.judge_text("on", text), "dmesg:incomplete")
+
+    def test_audit_skip_in_m32_fails_required(self):
+        # The x32 skip is allowed in x32 only; an ABI-prefixed required
+        # pattern holds in its ABI.
+        cases = [("audit.readfile_logged_by_read_watch", "skip",
+                  "x32: no syscall rule matches an x32 call, openat() is not logged either",
+                  [])]
+        log = guest_log(binaries={"m32/audit_test": tap(cases) + ["# rsc-end m32/audit_test exit=0"]})
+        r = judge.judge_text("on", log)
+        self.assertFailsWith(r, "m32/audit_test/audit.readfile_logged_by_read_watch:skip-not-allowed")
+        self.assertFailsWith(r, "m32:required:audit_test/")
+
+    def test_audit_failure_in_m64(self):
+        cases = [("audit.readfile_logged_by_read_watch", "fail", "",
+                  ["# audit_test.c:390:readfile_logged_by_read_watch:Expected rf != NULL"])]
+        log = guest_log(binaries={"m64/audit_test": tap(cases) + ["# rsc-end m64/audit_test exit=1"]})
+        r = judge.judge_text("on", log)
+        self.assertFailsWith(r, "m64:required:audit_test/")
+
+    def test_no_audit_skip_only_on_cross_kernels(self):
+        cases = [("audit.readfile_logged_by_read_watch", "skip", "no audit (CONFIG_AUDIT=n)", [])]
+        log = guest_log(binaries={"m64/audit_test": tap(cases) + ["# rsc-end m64/audit_test exit=0"]})
+        self.assertFailsWith(judge.judge_text("debug", guest_log("debug", binaries={
+            "m64/audit_test": tap(cases) + ["# rsc-end m64/audit_test exit=0"]})), "skip-not-allowed")
+        self.assertFailsWith(judge.judge_text("on", log), "skip-not-allowed")
 
     def test_skip_does_not_satisfy_required(self):
         cases = [(n, "skip", "compat and x32 syscalls are not traced on x86", [])

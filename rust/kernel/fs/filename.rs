@@ -4,7 +4,11 @@
 //!
 //! C header: [`include/linux/fs.h`](srctree/include/linux/fs.h)
 
-use crate::{bindings, error::Result, uaccess::UserPtr};
+use crate::{
+    bindings,
+    error::{from_err_ptr, Result},
+    uaccess::UserPtr,
+};
 use core::ptr::NonNull;
 
 /// A path name copied in from user space with `getname_flags()`: a `struct filename`, released
@@ -39,12 +43,15 @@ impl FileName {
     #[inline]
     pub fn get(path: UserPtr, lookup_flags: u32) -> Result<Self> {
         // SAFETY: `getname_flags` copies the string through the user-access primitives, which
-        // check the address; it returns a valid pointer or an `ERR_PTR`.
-        let name =
-            unsafe { bindings::getname_flags(path.as_const_ptr().cast(), lookup_flags as i32) };
-        // INVARIANT: What is not an `ERR_PTR` is a name `getname_flags` returned, owned here and
-        // released by `Drop` only.
-        Ok(Self(super::open::ptr_or_err(name)?))
+        // check the address; it returns a valid pointer or an `ERR_PTR`, never `NULL`.
+        let name = from_err_ptr(unsafe {
+            bindings::getname_flags(path.as_const_ptr().cast(), lookup_flags as i32)
+        })?;
+        // SAFETY: `from_err_ptr` let through a pointer that is not an `ERR_PTR`: a valid name.
+        let name = unsafe { NonNull::new_unchecked(name) };
+        // INVARIANT: `name` is a name `getname_flags` returned, owned here and released by `Drop`
+        // only.
+        Ok(Self(name))
     }
 
     /// Returns the raw pointer to the `struct filename`, for C functions that take one.

@@ -13,25 +13,13 @@ use crate::{
     bindings,
     error::{
         code::{EAGAIN, EINVAL},
-        Error, Result,
+        from_err_ptr, Result,
     },
     sync::aref::ARef,
     syscall::{check_flags, extensible::ExtensibleStruct, UserPointee},
     transmute::FromBytes,
 };
 use core::ptr::NonNull;
-
-/// A pointer that C returns or an `ERR_PTR()`, as a `Result`: `IS_ERR()` and `PTR_ERR()` inline,
-/// as C has them (the open path is measured against C's). `NULL`, which the callers' C functions
-/// never return, is `EINVAL`.
-#[inline(always)]
-pub(crate) fn ptr_or_err<T>(ptr: *mut T) -> Result<NonNull<T>> {
-    let v = ptr as isize;
-    if (-(bindings::MAX_ERRNO as isize)..0).contains(&v) {
-        return Err(Error::from_errno(v as i32));
-    }
-    NonNull::new(ptr).ok_or(EINVAL)
-}
 
 /// The argument of `openat2(2)`: `struct open_how`, as user space passes it.
 ///
@@ -368,10 +356,11 @@ pub fn open(dfd: i32, name: &FileName, flags: &OpenFlags) -> Result<ARef<File>> 
             flags.lookup_flags as i32,
         )
     };
-    let file = ptr_or_err(file)?;
-    // SAFETY: `do_file_open` returned a valid file with a reference the caller owns; nobody else
-    // has it yet, so no `fdget_pos` call is active on it. `File` is `struct file`.
-    Ok(unsafe { ARef::from_raw(file.cast::<File>()) })
+    let file = from_err_ptr(file)?;
+    // SAFETY: What is not an `ERR_PTR` is a valid file (never `NULL`) with a reference the caller
+    // owns; nobody else has it yet, so no `fdget_pos` call is active on it. `File` is
+    // `struct file`.
+    Ok(unsafe { ARef::from_raw(NonNull::new_unchecked(file.cast::<File>())) })
 }
 
 impl FileDescriptorReservation {

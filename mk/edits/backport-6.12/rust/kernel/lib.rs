@@ -3,3 +3,5 @@
 pub mod transmute {
     pub use crate::types::{AsBytes, FromBytes};
 }
+// rsc-edit: after ^pub mod firmware;
+pub mod fs;

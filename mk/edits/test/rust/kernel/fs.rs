@@ -1,3 +1,2 @@
-// rsc-edit: after ^pub mod file;
-pub mod filename;
+// rsc-edit: after ^pub mod filename;
 pub mod open;

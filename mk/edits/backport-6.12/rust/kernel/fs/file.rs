@@ -3,18 +3,24 @@
 
 //! Files and file descriptors.
 //!
-//! Linux 7.2's [`File`] and [`FileDescriptorReservation`], with the API the test syscalls use,
-//! for Linux 6.12.
+//! Linux 7.2's [`File`] and [`FileDescriptorReservation`], with the API the series and the test
+//! syscalls use, for Linux 6.12.
 //!
 //! C headers: [`include/linux/fs.h`](srctree/include/linux/fs.h) and
 //! [`include/linux/file.h`](srctree/include/linux/file.h)
 
 use crate::{
     bindings,
-    error::{to_result, Result},
-    types::{AlwaysRefCounted, Opaque},
+    error::{Error, Result},
+    sync::aref::{ARef, AlwaysRefCounted},
+    types::Opaque,
 };
 use core::{marker::PhantomData, ptr};
+
+/// Primitive type representing the offset within a [`File`].
+///
+/// Type alias for `bindings::loff_t`.
+pub type Offset = bindings::loff_t;
 
 /// A reference-counted `struct file`.
 ///
@@ -93,7 +99,9 @@ impl FileDescriptorReservation {
     pub fn get_unused_fd_flags(flags: u32) -> Result<Self> {
         // SAFETY: FFI call, any flags are accepted.
         let fd: i32 = unsafe { bindings::get_unused_fd_flags(flags) };
-        to_result(fd)?;
+        if fd < 0 {
+            return Err(Error::from_errno(fd));
+        }
         Ok(Self {
             fd: fd as u32,
             _not_send: PhantomData,
@@ -108,7 +116,7 @@ impl FileDescriptorReservation {
 
     /// Commits the reservation: the descriptor now refers to `file`.
     #[inline]
-    pub fn fd_install(self, file: crate::types::ARef<File>) {
+    pub fn fd_install(self, file: ARef<File>) {
         // SAFETY: `self.fd` is reserved and unused by the type invariant, and `current` is the
         // task that reserved it (the type is not `Send`). `fd_install` takes over the reference
         // `file` owns; no `fdget_pos` call on it skipped the lock, by the invariant of `File`.

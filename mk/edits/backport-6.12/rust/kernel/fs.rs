@@ -3,7 +3,8 @@
 
 //! Kernel file systems.
 //!
-//! The part of Linux 7.2's `kernel::fs` that the test syscalls use, for Linux 6.12.
+//! The part of Linux 7.2's `kernel::fs` that the series and the test syscalls use, for Linux
+//! 6.12.
 //!
 //! C headers: [`include/linux/fs.h`](srctree/include/linux/fs.h)
 

@@ -1,0 +1,2 @@
+// rsc-edit: after ^pub mod file;
+pub mod filename;

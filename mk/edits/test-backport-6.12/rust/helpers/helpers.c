@@ -1,2 +1,0 @@
-/* rsc-edit: after ^#include "err.c" */
-#include "fs.c"

@@ -1,2 +1,0 @@
-// rsc-edit: after ^pub mod firmware;
-pub mod fs;
