@@ -9,14 +9,17 @@
 //! - `pathname` is resolved like `openat(2)` resolves it relative to `dfd`, and opened for reading
 //!   with the permission checks of `open(O_RDONLY)`;
 //! - reading starts at offset 0 and goes on until end of file or until `bufsize` bytes are read,
-//!   looping over short reads (seq_file returns a page or a record at a time);
+//!   looping over short reads (seq_file returns a page or a record at a time); end of file is a
+//!   read that returns 0, or a short read that reaches the size of a regular file whose size is
+//!   not 0;
 //! - the result is the number of bytes read; `bufsize` bytes means the file may be longer, as
 //!   with readlink(2);
 //! - the file is opened with `O_NONBLOCK`, so a FIFO or a device with no data returns at once
 //!   instead of blocking.
 //!
 //! The readfile(2) man page is the contract; the selftests in tools/testing/selftests/readfile/
-//! check it sentence by sentence.
+//! check it sentence by sentence, but for what needs a special file system (one that returns more
+//! than the size it reports, or has a flush operation).
 
 use kernel::bindings;
 use kernel::fs::{file::Offset, filename::FileName, File};

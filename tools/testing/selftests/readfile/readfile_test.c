@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * readfile(2) selftests: one test per sentence of the man page.
+ * readfile(2) selftests: one test per sentence of the man page, but for
+ * what needs a special file system (one that returns more than the size
+ * it reports, or has a flush operation).
  *
  * The tests call the syscall by the number of their fixture variant and
  * skip when it answers ENOSYS.
