@@ -102,6 +102,11 @@ AUDIT_X32 = Skip(r"mx32/audit_test/audit\.readfile_logged_by_read_watch$",
                  "x32 numbers carry __X32_SYSCALL_BIT, past the 2048 bits of a rule's syscall "
                  "mask: no syscall rule matches an x32 call, C's openat() neither (the test "
                  "checks it before it skips)")
+# Binaries that change the kernel for every later run, in every ABI after
+# all the others: once audit_test has enabled audit, every task forked
+# afterwards takes audit's system call path (audit_ever_enabled is never
+# cleared).
+RUN_LAST = ("audit_test",)
 # The cross kernels are built without networking, which audit needs.
 NO_AUDIT = Skip(r"audit_test/audit\.readfile_logged_by_read_watch$",
                 r"no audit \(CONFIG_AUDIT=n\)",
@@ -222,10 +227,8 @@ def plan(kernel):
             if abi in spec.only.get(name, spec.abis):
                 out.append(f"{abi}/{name}")
     # Plain runs first, then the comparison runs on C's openat2, then those
-    # at the numbers of modules (loaded once), and audit_test last of all:
-    # once audit has been enabled, every task forked after takes audit's
-    # system call path (audit_ever_enabled is never cleared).
-    return sorted(out, key=lambda n: (n.split("/")[1] == "audit_test", "@module" in n, "@c" in n,
+    # at the numbers of modules (loaded once), and the RUN_LAST binaries.
+    return sorted(out, key=lambda n: (n.split("/")[1] in RUN_LAST, "@module" in n, "@c" in n,
                                       spec.abis.index(n.split("/")[0])))
 
 

@@ -39,6 +39,11 @@ def tap(cases, plan=None, exit=0):
     return out
 
 
+def run(name, cases, exit=0):
+    """The `binaries` entry of guest_log() for one binary's run: its TAP and end marker."""
+    return {name: tap(cases) + [f"# rsc-end {name} exit={exit}"]}
+
+
 def cases_for(kernel, abi, binary):
     """The cases a healthy binary reports on a healthy kernel."""
     if binary == "readfile_test":
@@ -303,13 +308,13 @@ class Broken(unittest.TestCase):
     def test_enosys_skip_on_test_kernel(self):
         cases = [(f"readfile.{v}.reads_whole_small_file", "skip",
                   "syscall 463 not configured (ENOSYS)", []) for v in ("rust", "c_twin")]
-        log = guest_log(binaries={"m32/readfile_test": tap(cases) + ["# rsc-end m32/readfile_test exit=4"]})
+        log = guest_log(binaries=run("m32/readfile_test", cases, exit=4))
         r = judge.judge_text("on", log)
         self.assertFailsWith(r, "skip-not-allowed")
 
     def test_required_variant_missing(self):
         cases = [("readfile.rust.reads_whole_small_file", "pass", "", [])]
-        log = guest_log(binaries={"m64/readfile_test": tap(cases) + ["# rsc-end m64/readfile_test exit=0"]})
+        log = guest_log(binaries=run("m64/readfile_test", cases))
         self.assertFailsWith(judge.judge_text("on", log), "required")
 
     def test_truncated_binary_output(self):
@@ -344,13 +349,13 @@ class Broken(unittest.TestCase):
         i = next(k for k, c in enumerate(cases) if c[0] == "readfile.rust.trace_event_records")
         cases[i] = (cases[i][0], "skip", "compat and x32 syscalls are not traced on x86",
                     ["# readfile_test.c:540:trace_event_records:Expected 0 (0) != strstr(text, fields[i]) (0)"])
-        log = guest_log(binaries={"m32/readfile_test": tap(cases) + ["# rsc-end m32/readfile_test exit=0"]})
+        log = guest_log(binaries=run("m32/readfile_test", cases))
         self.assertFailsWith(judge.judge_text("on", log), "skip-after-failure")
 
     def test_failed_test(self):
         cases = cases_for("on", "m64", "samples_test")
         cases[0] = (cases[0][0], "fail", "", ["# samples_test.c:89:first:Expected ret (1) == 0 (0)"])
-        log = guest_log(binaries={"m64/samples_test": tap(cases) + ["# rsc-end m64/samples_test exit=1"]})
+        log = guest_log(binaries=run("m64/samples_test", cases, exit=1))
         self.assertFailsWith(judge.judge_text("on", log), "m64/samples_test/global.first")
 
     def test_kunit_suite_failure(self):
@@ -418,12 +423,12 @@ class Broken(unittest.TestCase):
 
     def test_off_kernel_test_runs(self):
         cases = [("global.first", "pass", "", []), ("global.second", "skip", "ENOSYS", [])]
-        log = guest_log("off", binaries={"m64/samples_test": tap(cases) + ["# rsc-end m64/samples_test exit=0"]})
+        log = guest_log("off", binaries=run("m64/samples_test", cases))
         self.assertFailsWith(judge.judge_text("off", log), "ran-when-off")
 
     def test_off_kernel_skip_for_another_reason(self):
         cases = [("global.first", "skip", "needs root", []), ("global.second", "skip", "ENOSYS", [])]
-        log = guest_log("off", binaries={"m64/samples_test": tap(cases) + ["# rsc-end m64/samples_test exit=4"]})
+        log = guest_log("off", binaries=run("m64/samples_test", cases, exit=4))
         self.assertFailsWith(judge.judge_text("off", log), "skipped-not-for-ENOSYS")
 
     def test_plan_of_no_tests(self):
@@ -484,7 +489,7 @@ class Broken(unittest.TestCase):
         cases = [("audit.readfile_logged_by_read_watch", "skip",
                   "x32: no syscall rule matches an x32 call, openat() is not logged either",
                   [])]
-        log = guest_log(binaries={"m32/audit_test": tap(cases) + ["# rsc-end m32/audit_test exit=0"]})
+        log = guest_log(binaries=run("m32/audit_test", cases))
         r = judge.judge_text("on", log)
         self.assertFailsWith(r, "m32/audit_test/audit.readfile_logged_by_read_watch:skip-not-allowed")
         self.assertFailsWith(r, "m32:required:audit_test/")
@@ -492,21 +497,20 @@ class Broken(unittest.TestCase):
     def test_audit_failure_in_m64(self):
         cases = [("audit.readfile_logged_by_read_watch", "fail", "",
                   ["# audit_test.c:390:readfile_logged_by_read_watch:Expected rf != NULL"])]
-        log = guest_log(binaries={"m64/audit_test": tap(cases) + ["# rsc-end m64/audit_test exit=1"]})
+        log = guest_log(binaries=run("m64/audit_test", cases, exit=1))
         r = judge.judge_text("on", log)
         self.assertFailsWith(r, "m64:required:audit_test/")
 
     def test_no_audit_skip_only_on_cross_kernels(self):
         cases = [("audit.readfile_logged_by_read_watch", "skip", "no audit (CONFIG_AUDIT=n)", [])]
-        log = guest_log(binaries={"m64/audit_test": tap(cases) + ["# rsc-end m64/audit_test exit=0"]})
-        self.assertFailsWith(judge.judge_text("debug", guest_log("debug", binaries={
-            "m64/audit_test": tap(cases) + ["# rsc-end m64/audit_test exit=0"]})), "skip-not-allowed")
-        self.assertFailsWith(judge.judge_text("on", log), "skip-not-allowed")
+        for kernel in ("on", "debug"):
+            log = guest_log(kernel, binaries=run("m64/audit_test", cases))
+            self.assertFailsWith(judge.judge_text(kernel, log), "skip-not-allowed")
 
     def test_skip_does_not_satisfy_required(self):
         cases = [(n, "skip", "compat and x32 syscalls are not traced on x86", [])
                  for n, _, _, _ in cases_for("on", "m64", "readfile_test")]
-        log = guest_log(binaries={"m64/readfile_test": tap(cases) + ["# rsc-end m64/readfile_test exit=0"]})
+        log = guest_log(binaries=run("m64/readfile_test", cases))
         self.assertFailsWith(judge.judge_text("on", log), "required")
 
     def test_guest_exit_status(self):
